@@ -1,0 +1,62 @@
+// shell.js — the page around the wasm app: hands it the canvas, the chosen file and the CJK font,
+// and exposes a small test hook. Loaded before student_sync.js (no inline script: the proxy's CSP
+// allows scripts from 'self' only).
+'use strict';
+
+var Module = {
+  canvas: document.getElementById('canvas'),
+  print: (text) => console.log(text),
+  printErr: (text) => console.error(text),
+  onRuntimeInitialized: () => {
+    document.getElementById('loading').remove();
+    watchFileInput();
+    // The 5 MB font is fetched after first paint so the page appears at once; the browser caches it.
+    requestAnimationFrame(() => setTimeout(loadCjkFont, 0));
+  },
+};
+
+document.getElementById('canvas').addEventListener('contextmenu', (e) => e.preventDefault());
+
+function copyIntoWasm(bytes) {
+  const ptr = Module._malloc(Math.max(bytes.length, 1));
+  Module.HEAPU8.set(bytes, ptr);
+  return ptr;  // the app frees it
+}
+
+function watchFileInput() {
+  const input = document.getElementById('file-input');
+  input.addEventListener('change', async () => {
+    const file = input.files && input.files[0];
+    if (!file) return;
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const nameLength = Module.lengthBytesUTF8(file.name) + 1;
+    const namePtr = Module._malloc(nameLength);
+    Module.stringToUTF8(file.name, namePtr, nameLength);
+    Module._ss_on_file_loaded(namePtr, copyIntoWasm(bytes), bytes.length);
+    Module._free(namePtr);
+  });
+}
+
+async function loadCjkFont() {
+  try {
+    const response = await fetch('fonts/cjk.ttc');
+    if (!response.ok) throw new Error('HTTP ' + response.status);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    Module._ss_on_font_loaded(copyIntoWasm(bytes), bytes.length);
+  } catch (e) {
+    console.error('CJK font could not be loaded: ' + e.message);
+  }
+}
+
+// Test hook for the browser tests: ImGui widgets are not in the DOM, so tests ask the app.
+window.ssTest = {
+  state: () => JSON.parse(Module.UTF8ToString(Module._ss_test_state())),
+  widgetRect: (id) => {
+    const length = Module.lengthBytesUTF8(id) + 1;
+    const ptr = Module._malloc(length);
+    Module.stringToUTF8(id, ptr, length);
+    const rect = JSON.parse(Module.UTF8ToString(Module._ss_widget_rect(ptr)));
+    Module._free(ptr);
+    return rect;
+  },
+};
