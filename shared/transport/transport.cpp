@@ -1,18 +1,25 @@
+// transport.cpp — the out-of-line part of transport.h (case-insensitive header lookup).
 #include "transport/transport.h"
 
-#include <algorithm>
-#include <cctype>
-
 namespace ss {
+namespace {
+
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool iequals(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 std::string HttpResponse::header(const std::string& name) const {
-  auto same = [](const std::string& a, const std::string& b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-             return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-  };
-  for (const HttpHeader& h : headers)
-    if (same(h.name, name)) return h.value;
+  for (const auto& h : headers) {
+    if (iequals(h.name, name)) return h.value;
+  }
   return {};
 }
 

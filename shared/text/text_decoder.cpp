@@ -1,0 +1,152 @@
+// text_decoder.cpp — see text_decoder.h.
+#include "text/text_decoder.h"
+
+#include <iconv.h>
+
+#include <cerrno>
+
+#include "text/utf8.h"
+
+namespace ss {
+namespace {
+
+constexpr char kNotTextMessage[] =
+    "这不是文本/CSV 文件（里面有大量二进制内容）。如果是 Excel 表格（.xlsx），请在 Excel 里“另存为”"
+    " CSV UTF-8 格式后再上传。";
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
+}
+
+// Only whitespace (any kind) left: treated like an empty file.
+bool is_blank(std::string_view utf8) {
+  size_t pos = 0;
+  while (pos < utf8.size()) {
+    if (!is_unicode_space(next_code_point(utf8, pos))) return false;
+  }
+  return true;
+}
+
+// Binary: any NUL, or more than 1% control bytes other than tab/CR/LF/FF (text files have none; a
+// GB18030 file never uses bytes below 0x20 as trail bytes).
+bool looks_binary(std::string_view bytes) {
+  size_t controls = 0;
+  for (unsigned char c : bytes) {
+    if (c == 0) return true;
+    if (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != '\f') ++controls;
+  }
+  return controls * 100 > bytes.size();
+}
+
+Result<std::string> decode_utf16(std::string_view bytes, bool little_endian) {
+  std::string out;
+  out.reserve(bytes.size() * 3 / 2);
+  const auto unit_at = [&](size_t i) -> char32_t {
+    const auto a = static_cast<unsigned char>(bytes[i]);
+    const auto b = static_cast<unsigned char>(bytes[i + 1]);
+    return little_endian ? (a | (b << 8)) : ((a << 8) | b);
+  };
+  size_t controls = 0;
+  for (size_t i = 0; i + 1 < bytes.size(); i += 2) {
+    char32_t u = unit_at(i);
+    if (u >= 0xD800 && u <= 0xDBFF && i + 3 < bytes.size()) {
+      char32_t lo = unit_at(i + 2);
+      if (lo >= 0xDC00 && lo <= 0xDFFF) {
+        append_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+        i += 2;
+        continue;
+      }
+    }
+    if (u >= 0xD800 && u <= 0xDFFF) u = 0xFFFD;  // lone surrogate
+    if (u == 0 || (u < 0x20 && u != '\t' && u != '\r' && u != '\n' && u != '\f')) ++controls;
+    append_utf8(out, u);
+  }
+  if (bytes.size() % 2 != 0 || controls * 100 > bytes.size() / 2 + 1) {
+    return Error{kErrNotText, kNotTextMessage};
+  }
+  return out;
+}
+
+Result<std::string> decode_gb18030(std::string_view bytes) {
+  iconv_t cd = iconv_open("UTF-8", "GB18030");
+  if (cd == reinterpret_cast<iconv_t>(-1)) {
+    return Error{kErrBadEncoding, "无法识别文件编码：这个环境不支持 GB18030 解码，请把文件另存为 UTF-8 后再上传。"};
+  }
+  std::string out(bytes.size() * 2 + 16, '\0');
+  // iconv's interface takes char** for input even though it does not write through it.
+  char* in_ptr = const_cast<char*>(bytes.data());
+  size_t in_left = bytes.size();
+  char* out_ptr = out.data();
+  size_t out_left = out.size();
+  bool failed = false;
+  while (in_left > 0) {
+    size_t rc = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
+    if (rc != static_cast<size_t>(-1)) continue;
+    if (errno == E2BIG) {
+      size_t used = out.size() - out_left;
+      out.resize(out.size() * 2);
+      out_ptr = out.data() + used;
+      out_left = out.size() - used;
+      continue;
+    }
+    failed = true;  // EILSEQ or EINVAL (truncated sequence at the end)
+    break;
+  }
+  iconv_close(cd);
+  if (failed) {
+    return Error{kErrBadEncoding,
+                 "无法识别文件编码：既不是 UTF-8，也不是 GBK/GB18030。请在 Excel 里“另存为”CSV UTF-8 格式后再上传。"};
+  }
+  out.resize(out.size() - out_left);
+  return out;
+}
+
+}  // namespace
+
+const char* encoding_name(SourceEncoding encoding) {
+  switch (encoding) {
+    case SourceEncoding::kUtf8: return "UTF-8";
+    case SourceEncoding::kUtf8Bom: return "UTF-8 (BOM)";
+    case SourceEncoding::kUtf16Le: return "UTF-16LE";
+    case SourceEncoding::kUtf16Be: return "UTF-16BE";
+    case SourceEncoding::kGb18030: return "GB18030/GBK";
+  }
+  return "?";
+}
+
+Result<DecodedText> decode_text(std::string_view bytes) {
+  const Error empty{kErrEmptyFile, "文件是空的，没有任何内容。请确认导出的文件是否完整。"};
+  if (bytes.empty()) return empty;
+
+  DecodedText result;
+  if (starts_with(bytes, "\xEF\xBB\xBF")) {
+    std::string_view body = bytes.substr(3);
+    if (!is_valid_utf8(body)) {
+      return Error{kErrBadEncoding, "文件开头标明是 UTF-8，但内容里有不是 UTF-8 的字节，文件可能已损坏。"};
+    }
+    if (looks_binary(body)) return Error{kErrNotText, kNotTextMessage};
+    result.utf8.assign(body);
+    result.encoding = SourceEncoding::kUtf8Bom;
+  } else if (starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF")) {
+    const bool le = bytes[0] == '\xFF';
+    auto text = decode_utf16(bytes.substr(2), le);
+    if (!text) return text.error();
+    result.utf8 = std::move(text).value();
+    result.encoding = le ? SourceEncoding::kUtf16Le : SourceEncoding::kUtf16Be;
+  } else {
+    if (looks_binary(bytes)) return Error{kErrNotText, kNotTextMessage};
+    if (is_valid_utf8(bytes)) {
+      result.utf8.assign(bytes);
+      result.encoding = SourceEncoding::kUtf8;
+    } else {
+      auto text = decode_gb18030(bytes);
+      if (!text) return text.error();
+      result.utf8 = std::move(text).value();
+      result.encoding = SourceEncoding::kGb18030;
+    }
+  }
+  if (is_blank(result.utf8)) return empty;
+  return result;
+}
+
+}  // namespace ss

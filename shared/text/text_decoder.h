@@ -1,0 +1,33 @@
+// text_decoder.h — turns the bytes of an uploaded file into UTF-8 text, or explains why it cannot.
+//
+// Order of checks (why): a BOM is the only reliable signal, so UTF-8/UTF-16LE/UTF-16BE BOMs win first
+// (Excel's "Unicode Text" save is UTF-16LE with BOM). Without a BOM, NUL bytes or many control bytes mean
+// binary (a spreadsheet .xlsx renamed .csv, an image). Then strict UTF-8, because valid UTF-8 is almost
+// never valid-looking GB18030 by accident; then GB18030 (a superset of GBK and GB2312, what 小鹅通 and
+// Chinese-locale Excel write) through iconv — glibc natively, musl in the Emscripten build.
+//
+// Implemented: UTF-8 ± BOM, UTF-16LE/BE with BOM (surrogate pairs), GB18030, binary and empty detection.
+// Missing: UTF-16 without BOM, UTF-32, Big5 (no 小鹅通 export uses them).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace ss {
+
+enum class SourceEncoding { kUtf8, kUtf8Bom, kUtf16Le, kUtf16Be, kGb18030 };
+
+// Display name, e.g. "UTF-8 (BOM)", "GB18030/GBK".
+const char* encoding_name(SourceEncoding encoding);
+
+struct DecodedText {
+  std::string utf8;  // without any BOM
+  SourceEncoding encoding = SourceEncoding::kUtf8;
+};
+
+// Errors: kErrEmptyFile, kErrNotText, kErrBadEncoding (messages in Chinese).
+Result<DecodedText> decode_text(std::string_view bytes);
+
+}  // namespace ss
