@@ -1,0 +1,116 @@
+// phone_normalizer.cpp — see phone_normalizer.h.
+#include "normalize/phone_normalizer.h"
+
+#include "core/sync_schema.h"
+#include "normalize/excel_guard.h"
+#include "text/utf8.h"
+
+namespace ss {
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool all_digits(std::string_view s) {
+  for (char c : s) {
+    if (!is_digit(c)) return false;
+  }
+  return !s.empty();
+}
+
+// 1.39001E+10, 1E10, 13900139001e0
+bool is_scientific(std::string_view s) {
+  size_t i = 0;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  size_t digits = 0;
+  while (i < s.size() && is_digit(s[i])) ++i, ++digits;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    while (i < s.size() && is_digit(s[i])) ++i, ++digits;
+  }
+  if (digits == 0 || i >= s.size() || (s[i] != 'e' && s[i] != 'E')) return false;
+  ++i;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  size_t exp_digits = 0;
+  while (i < s.size() && is_digit(s[i])) ++i, ++exp_digits;
+  return exp_digits > 0 && i == s.size();
+}
+
+bool is_separator(char32_t cp) {
+  return is_unicode_space(cp) || cp == '-' || cp == '(' || cp == ')' || cp == '.' || cp == 0x2010 ||
+         cp == 0x2011 || cp == 0x2012 || cp == 0x2013 || cp == 0x2014 || cp == 0x2212 || cp == 0x30FC;
+}
+
+}  // namespace
+
+bool is_phone_field_value(std::string_view text) {
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  for (char c : text) {
+    if (!is_digit(c)) return false;
+  }
+  return true;
+}
+
+PhoneResult normalize_phone(std::string_view raw, int phone_field_type) {
+  PhoneResult r;
+  const std::string trimmed = trim_unicode(raw);
+  const std::string text = fold_full_width(trim_unicode(strip_excel_guard(trimmed)));
+  if (text.empty()) return r;
+  const std::string shown = trimmed;
+
+  if (is_scientific(text)) {
+    r.status = PhoneStatus::kError;
+    r.message = "手机号 " + shown + " 被 Excel 改成了科学计数法，后几位数字已经丢失，请把该列设为文本后重新导出";
+    return r;
+  }
+
+  std::string digits;  // separators removed
+  digits.reserve(text.size());
+  std::string_view body = text;
+  // 13800138000.0: a number cell written with a decimal part.
+  if (auto dot = body.find('.'); dot != std::string_view::npos && all_digits(body.substr(0, dot)) &&
+                                 body.substr(dot + 1).find_first_not_of('0') == std::string_view::npos &&
+                                 dot + 1 < body.size()) {
+    body = body.substr(0, dot);
+  }
+  size_t pos = 0;
+  while (pos < body.size()) {
+    char32_t cp = next_code_point(body, pos);
+    if (is_zero_width(cp) || is_separator(cp)) continue;
+    append_utf8(digits, cp);
+  }
+  std::string_view number = digits;
+  if (number.substr(0, 3) == "+86") {
+    number.remove_prefix(3);
+  } else if (number.substr(0, 4) == "0086") {
+    number.remove_prefix(4);
+  } else if (number.size() == 13 && number.substr(0, 3) == "861") {
+    number.remove_prefix(2);
+  }
+
+  if (number.find('*') != std::string_view::npos || number.find("×") != std::string_view::npos) {
+    r.status = PhoneStatus::kWarning;
+    r.message = "手机号 " + shown + " 是打了码的号码（带 *），不会写入手机号";
+    return r;
+  }
+  const bool fits_phone_field = is_phone_field_value(number) && number.size() <= 64;
+  if (!fits_phone_field) {
+    r.status = PhoneStatus::kWarning;
+    if (phone_field_type == kFieldPhone) {
+      r.message = "手机号 " + shown + " 含有电话字段不接受的字符，不会写入手机号";
+    } else {
+      r.value = shown;
+      r.message = "手机号 " + shown + " 不是有效的手机号，已按原文写入，请核对";
+    }
+    return r;
+  }
+  r.value.assign(number);
+  if (number.size() == 11 && number.front() == '1') {
+    r.status = PhoneStatus::kOk;
+  } else {
+    r.status = PhoneStatus::kWarning;
+    r.message = "手机号 " + shown + " 不是 11 位手机号，已照写，请核对";
+  }
+  return r;
+}
+
+}  // namespace ss

@@ -1,0 +1,160 @@
+// Tests for normalize/row_normalizer (and field_converter through extra columns).
+#include "normalize/row_normalizer.h"
+
+#include <gtest/gtest.h>
+
+#include "normalize/date_parser.h"
+
+namespace ss {
+namespace {
+
+Result<ImportRows> normalize(const std::string& csv, const ColumnMapping& mapping = {}, const SyncSchema& schema = {}) {
+  auto table = parse_csv(csv);
+  EXPECT_TRUE(table.ok());
+  return normalize_rows(*table, mapping, schema);
+}
+
+const std::string kHeader = "用户ID,昵称,手机号,课程,学习日期\n";
+
+TEST(RowNormalizer, ValidRowBecomesTypedValues) {
+  auto r = normalize(kHeader + " u_1 ,\"Grace, NVC\",+86 137-0013-7002, 基础课 ,2024/1/15\n");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->rows.size(), 1u);
+  const ImportRow& row = r->rows[0];
+  EXPECT_EQ(row.line, 2);
+  EXPECT_EQ(row.user_id, "u_1");
+  EXPECT_EQ(row.nickname, "Grace, NVC");
+  EXPECT_EQ(row.phone, "13700137002");
+  EXPECT_EQ(row.course, "基础课");
+  EXPECT_EQ(format_date(civil_from_days(row.day)), "2024-01-15");
+  EXPECT_EQ(row.date_ms, local_midnight_ms({2024, 1, 15}, 480));
+}
+
+TEST(RowNormalizer, NicknameIsKeptExactly) {
+  auto r = normalize(kHeader + "u_1,\" 说\"\"谢谢\"\"的人🌱 老师\",,课,2024-01-15\n");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->rows[0].nickname, " 说\"谢谢\"的人🌱 老师");
+}
+
+TEST(RowNormalizer, EachBadRowIsRejectedWithLineAndAllReasons) {
+  auto r = normalize(kHeader + ",a,13800138000,课,2024-01-15\n"
+                               "u_2,b,1.39001E+10,课,2024-01-15\n"
+                               "u_3,c,,,下周二\n"
+                               "u_4,d,,课,2024-01-15\n");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->rows.size(), 1u);
+  EXPECT_EQ(r->rows[0].line, 5);
+  ASSERT_EQ(r->rejected.size(), 3u);
+  EXPECT_EQ(r->rejected[0].line, 2);
+  EXPECT_EQ(r->rejected[0].reason, "用户ID为空");
+  EXPECT_EQ(r->rejected[1].line, 3);
+  EXPECT_NE(r->rejected[1].reason.find("科学计数法"), std::string::npos);
+  EXPECT_EQ(r->rejected[2].line, 4);
+  EXPECT_NE(r->rejected[2].reason.find("课程为空"), std::string::npos);
+  EXPECT_NE(r->rejected[2].reason.find("下周二"), std::string::npos);
+  bool found = false;
+  for (const auto& issue : r->issues) {
+    if (issue.message == "第3行：手机号 1.39001E+10 被 Excel 改成了科学计数法，后几位数字已经丢失，请把该列设为文本后重新导出") found = true;
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(RowNormalizer, WarningsKeepTheRow) {
+  auto r = normalize(kHeader + "u_1,a,138****0000,课,45306\n");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->rows.size(), 1u);
+  EXPECT_TRUE(r->rows[0].phone.empty());
+  ASSERT_EQ(r->issues.size(), 2u);
+  for (const auto& i : r->issues) {
+    EXPECT_EQ(i.severity, Severity::kWarning);
+    EXPECT_EQ(i.message.rfind("第2行：", 0), 0u);
+  }
+}
+
+TEST(RowNormalizer, MultiLineRowReportsTheLineWhereItStarts) {
+  auto r = normalize(kHeader + "u_1,\"two\nlines\",,课,2024-01-15\nu_2,x,,课,bad\n");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->rows[0].line, 2);
+  ASSERT_EQ(r->rejected.size(), 1u);
+  EXPECT_EQ(r->rejected[0].line, 4);
+}
+
+TEST(RowNormalizer, RaggedRowsAreRejectedOthersKept) {
+  auto r = normalize(kHeader + "u_1,a,,课\nu_2,b,,课,2024-01-15,extra\nu_3,c,,课,2024-01-15,,\n");
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->rows.size(), 1u);
+  EXPECT_EQ(r->rows[0].user_id, "u_3");  // trailing empty cells are tolerated
+  ASSERT_EQ(r->rejected.size(), 2u);
+  EXPECT_NE(r->rejected[0].reason.find("有 4 列，但表头有 5 列"), std::string::npos) << r->rejected[0].reason;
+  EXPECT_NE(r->rejected[1].reason.find("有 6 列"), std::string::npos);
+}
+
+TEST(RowNormalizer, BlankRowsAreSkippedSilently) {
+  auto r = normalize(kHeader + ",,,,\nu_1,a,,课,2024-01-15\n");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->data_row_count, 1u);
+  EXPECT_TRUE(r->rejected.empty());
+}
+
+TEST(RowNormalizer, HeaderOnlyIsNoDataRows) {
+  auto r = normalize(kHeader);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, kErrNoDataRows);
+  EXPECT_NE(r.error().message.find("没有数据行"), std::string::npos);
+}
+
+TEST(RowNormalizer, FixedCourseAndDateApplyToEveryRow) {
+  ColumnMapping m;
+  m.fixed_course = " 全年营 ";
+  m.fixed_date = "2024年3月1日";
+  auto r = normalize("用户ID,课程\nu_1,\nu_2,别的课\n", m);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->rows.size(), 2u);
+  for (const auto& row : r->rows) {
+    EXPECT_EQ(row.course, "全年营");
+    EXPECT_EQ(format_date(civil_from_days(row.day)), "2024-03-01");
+  }
+}
+
+TEST(RowNormalizer, UnreadableFixedDateIsAFileError) {
+  ColumnMapping m;
+  m.fixed_date = "下周二";
+  auto r = normalize("用户ID,课程\nu_1,课\n", m);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, kErrBadValue);
+}
+
+TEST(RowNormalizer, ExtraColumnsAreConvertedByFieldType) {
+  ColumnMapping m;
+  m.extras = {{"城 市", TableKind::kStudents, "城市", kFieldSingleSelect},
+              {"实付金额", TableKind::kRecords, "金额", kFieldNumber},
+              {"标签", TableKind::kStudents, "标签", kFieldMultiSelect},
+              {"已缴费", TableKind::kRecords, "已缴费", kFieldCheckbox},
+              {"注册时间", TableKind::kStudents, "注册日期", kFieldDate}};
+  auto r = normalize("用户ID,课程,学习日期,城市,实付金额,标签,已缴费,注册时间\n"
+                     "u_1,课,2024-01-15,深圳,\"1,280.00\",\"a，b、c\",是,2023-11-02 09:12:44\n"
+                     "u_2,课,2024-01-15,,abc,,maybe,\n",
+                     m);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->rows.size(), 2u);
+  const auto& e = r->rows[0].extras;
+  ASSERT_EQ(e.size(), 5u);
+  EXPECT_EQ(e[0].value, "深圳");
+  EXPECT_EQ(e[1].value, 1280.0);
+  EXPECT_EQ(e[2].value, nlohmann::json::array({"a", "b", "c"}));
+  EXPECT_EQ(e[3].value, true);
+  EXPECT_EQ(e[4].value, local_midnight_ms({2023, 11, 2}, 480));
+  EXPECT_TRUE(r->rows[1].extras.empty());
+  EXPECT_EQ(r->issues.size(), 2u);  // abc not a number, maybe not a checkbox
+}
+
+TEST(RowNormalizer, ExtraColumnOfUnwritableTypeIsRefused) {
+  ColumnMapping m;
+  m.extras = {{"渠道", TableKind::kStudents, "负责人", 11}};
+  auto r = normalize("用户ID,课程,学习日期,渠道\nu_1,课,2024-01-15,x\n", m);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, kErrBadMapping);
+}
+
+}  // namespace
+}  // namespace ss
