@@ -1,0 +1,121 @@
+// sync_plan.h — the Plan: every write a sync will make, computed from validated rows and a snapshot of
+// the two tables (issue 4, item 5). Deterministic (same input → same plan, in file order) and cheap
+// enough to recompute on every mapping change (hash maps keyed by string_views into the inputs).
+//
+// Rules:
+// - A 用户ID not in 学员总表 → one StudentCreate (values from the rows, see conflicts below).
+// - A 用户ID in 学员总表 → a StudentUpdate with the exact cell changes old → new, only for non-empty new
+//   values that differ; an empty cell in the file never erases anything.
+// - Per field, the value comes from the row with the latest 学习日期 among rows with a non-empty value
+//   (ties: the later line). When one 用户ID has different non-empty values in the file, the plan lists a
+//   FieldConflict with the chosen value and the others.
+// - Each row is one learning record (用户ID, 课程, 学习日期-day). If that key is already in 学习记录表, or an
+//   earlier line of the file has it, the row is skipped with the reason and the record_id / first line.
+// - A RecordCreate links to an existing student record_id, or to StudentCreate number k of this plan
+//   (StudentLink::planned_student); the executor resolves that after the students' batch_create returns.
+// - If 学员总表 already holds the same 用户ID twice, the first record in snapshot order is used and a note
+//   says so (the engine never deletes or merges records on its own).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/sync_schema.h"
+#include "normalize/import_rows.h"
+#include "plan/snapshot.h"
+
+namespace ss {
+
+// Exactly one of the two is set.
+struct StudentLink {
+  std::string record_id;        // an existing student
+  int32_t planned_student = -1;  // index into Plan::student_creates
+  bool is_planned() const { return planned_student >= 0; }
+};
+
+struct StudentCreate {
+  std::string user_id;
+  int line = 0;  // first line of this 用户ID in the file
+  std::string nickname;
+  std::string phone;
+  std::vector<ExtraCell> extras;
+};
+
+struct CellChange {
+  std::string field;
+  nlohmann::json old_value;  // null = was empty
+  nlohmann::json new_value;  // write shape
+};
+
+struct StudentUpdate {
+  std::string record_id;
+  std::string user_id;
+  int line = 0;  // first line of this 用户ID in the file
+  std::vector<CellChange> changes;
+};
+
+struct RecordCreate {
+  int line = 0;
+  std::string user_id;
+  std::string course;
+  int64_t date_ms = 0;
+  StudentLink student;
+  std::vector<ExtraCell> extras;
+};
+
+enum class SkipReason { kAlreadyInBitable, kDuplicateInFile };
+
+struct SkippedRecord {
+  int line = 0;
+  std::string user_id;
+  std::string course;
+  int64_t date_ms = 0;
+  SkipReason reason = SkipReason::kAlreadyInBitable;
+  std::string existing_record_id;  // kAlreadyInBitable
+  int first_line = 0;              // kDuplicateInFile: the line that will create (or skipped) it first
+};
+
+struct ConflictValue {
+  int line = 0;  // a line holding this value (the winning line for the chosen one)
+  std::string value;
+};
+
+struct FieldConflict {
+  std::string user_id;
+  std::string field;  // Bitable field name
+  ConflictValue chosen;
+  std::vector<ConflictValue> others;  // distinct values, in order of first appearance
+};
+
+struct WriteCallBound {
+  size_t student_creates = 0;  // ceil(creates / batch)
+  size_t record_creates = 0;
+  size_t student_updates = 0;
+  size_t total() const { return student_creates + record_creates + student_updates; }
+};
+
+struct Plan {
+  std::vector<StudentCreate> student_creates;
+  std::vector<StudentUpdate> student_updates;
+  std::vector<RecordCreate> record_creates;
+  std::vector<SkippedRecord> skipped;
+  std::vector<RejectedRow> rejected;  // from ImportRows, for the report
+  std::vector<FieldConflict> conflicts;
+  std::vector<std::string> notes;     // Chinese, e.g. duplicate students in Bitable
+  size_t unchanged_students = 0;      // in Bitable already, nothing to change
+  WriteCallBound lower_bound;         // with the schema's batch size
+
+  bool has_writes() const { return !student_creates.empty() || !student_updates.empty() || !record_creates.empty(); }
+};
+
+Plan make_plan(const ImportRows& rows, const Snapshot& snapshot, const SyncSchema& schema);
+
+WriteCallBound write_call_lower_bound(const Plan& plan, size_t batch_size);
+
+// "新增3位学员，更新1位，新增6条学习记录，跳过1条重复，失败0条"
+std::string plan_summary(const Plan& plan);
+
+}  // namespace ss
