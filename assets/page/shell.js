@@ -10,6 +10,7 @@ var Module = {
   onRuntimeInitialized: () => {
     document.getElementById('loading').remove();
     watchFileInput();
+    exposeTestHook();
     // The 5 MB font is fetched after first paint so the page appears at once; the browser caches it.
     requestAnimationFrame(() => setTimeout(loadCjkFont, 0));
   },
@@ -49,14 +50,17 @@ async function loadCjkFont() {
 }
 
 // Test hook for the browser tests: ImGui widgets are not in the DOM, so tests ask the app.
-window.ssTest = {
-  state: () => JSON.parse(Module.UTF8ToString(Module._ss_test_state())),
-  widgetRect: (id) => {
-    const length = Module.lengthBytesUTF8(id) + 1;
-    const ptr = Module._malloc(length);
-    Module.stringToUTF8(id, ptr, length);
-    const rect = JSON.parse(Module.UTF8ToString(Module._ss_widget_rect(ptr)));
-    Module._free(ptr);
-    return rect;
-  },
-};
+// Defined once the runtime is up, so its presence means the app can answer.
+function exposeTestHook() {
+  window.ssTest = {
+    state: () => JSON.parse(Module.UTF8ToString(Module._ss_test_state())),
+    widgetRect: (id) => {
+      const length = Module.lengthBytesUTF8(id) + 1;
+      const ptr = Module._malloc(length);
+      Module.stringToUTF8(id, ptr, length);
+      const rect = JSON.parse(Module.UTF8ToString(Module._ss_widget_rect(ptr)));
+      Module._free(ptr);
+      return rect;
+    },
+  };
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# build.sh — build both configurations: native (engine, proxy, emulator, CLI, tests) and wasm (the page).
+# Incremental: a warm rebuild only recompiles what changed. Assumes scripts/setup.sh has run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+build_type=${SS_BUILD_TYPE:-RelWithDebInfo}
+
+[ -f "$SS_BUILD_NATIVE/CMakeCache.txt" ] || cmake -S . -B "$SS_BUILD_NATIVE" -DCMAKE_BUILD_TYPE="$build_type" > /dev/null
+cmake --build "$SS_BUILD_NATIVE" -j"$SS_JOBS"
+
+[ -f "$SS_BUILD_WASM/CMakeCache.txt" ] || emcmake cmake -S . -B "$SS_BUILD_WASM" -DCMAKE_BUILD_TYPE=Release > /dev/null
+cmake --build "$SS_BUILD_WASM" -j"$SS_JOBS"

@@ -1,0 +1,70 @@
+// browser.js — Debian's Chromium driven by playwright-core, with the flags that work on these machines
+// (see ../shared/docs/toolchain.md), and a guard that fails the test on any page or console error.
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const kChromiumArgs = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  // WebGL without a GPU:
+  '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+];
+
+// SwiftShader reports performance notices ("GPU stall due to ReadPixels") as console warnings;
+// they say nothing about the app.
+function isDriverNotice(text) {
+  return /GL Driver Message|GPU stall|WebGL: |\[\.WebGL-/.test(text);
+}
+
+async function launch({ deviceScaleFactor = 1 } = {}) {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ss-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.SS_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: kChromiumArgs,
+    viewport: { width: 1280, height: 720 },
+    deviceScaleFactor,
+  });
+  const page = context.pages()[0] || (await context.newPage());
+  const problems = [];
+  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+  page.on('console', (m) => {
+    if ((m.type() === 'error' || m.type() === 'warning') && !isDriverNotice(m.text()))
+      problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  return {
+    context, page, problems,
+    async close() {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// Waits until the wasm app is running and its CJK font is in the atlas.
+async function waitForApp(page, { timeout = 30000 } = {}) {
+  await page.waitForFunction(
+    () => window.ssTest && window.ssTest.state().cjk_font_ready,
+    null, { timeout });
+  // One more frame so the rebuilt atlas has been drawn.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+// Clicks an ImGui widget by the id the app tracks it under (see wasm/ui/widgets.h).
+async function clickWidget(page, id) {
+  const rect = await page.evaluate((i) => window.ssTest.widgetRect(i), id);
+  if (!rect) throw new Error(`widget "${id}" is not on screen`);
+  await page.mouse.click(rect.x + rect.w / 2, rect.y + rect.h / 2);
+}
+
+function artifactsDir() {
+  const dir = process.env.SS_ARTIFACTS || path.resolve(__dirname, '../../../test-artifacts');
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+module.exports = { launch, waitForApp, clickWidget, artifactsDir };
