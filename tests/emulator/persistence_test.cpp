@@ -83,3 +83,16 @@ TEST(AdminStats, CountsCallsPerEndpointAndOutcome) {
 
 }  // namespace
 }  // namespace emulator_test
+
+namespace emulator_test {
+namespace {
+
+TEST(Startup, UnknownTimeZoneIsRefused) {
+  auto o = Emulator::defaults();
+  o.time_zone = "Mars/Olympus";
+  feishu_emulator::EmulatorServer server(o);
+  EXPECT_FALSE(server.start().ok());
+}
+
+}  // namespace
+}  // namespace emulator_test
