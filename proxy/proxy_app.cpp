@@ -86,6 +86,29 @@ std::string string_field(const json& j, const char* key) {
   return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
 }
 
+// The query string only: cpp-httplib also merges form-encoded bodies into req.params, and a body
+// must never be mistaken for query parameters sent on to Feishu.
+httplib::Params query_params(const std::string& target) {
+  httplib::Params out;
+  size_t q = target.find('?');
+  if (q == std::string::npos) return out;
+  std::string query = target.substr(q + 1);
+  size_t start = 0;
+  while (start <= query.size()) {
+    size_t end = query.find('&', start);
+    if (end == std::string::npos) end = query.size();
+    std::string pair = query.substr(start, end - start);
+    if (!pair.empty()) {
+      size_t eq = pair.find('=');
+      std::string key = httplib::detail::decode_url(pair.substr(0, eq), true);
+      std::string value = eq == std::string::npos ? "" : httplib::detail::decode_url(pair.substr(eq + 1), true);
+      out.emplace(key, value);
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
 bool is_hex64(const std::string& s) {
   if (s.size() != 64) return false;
   for (char c : s)
@@ -226,7 +249,7 @@ void ProxyApp::table_call(const httplib::Request& req, httplib::Response& res, c
   ForwardRequest fr;
   fr.table_key = req.matches[1];
   fr.operation = req.matches.size() > 2 && req.matches[2].matched ? req.matches[2].str() : "fields";
-  fr.query = req.params;
+  fr.query = query_params(req.target);
   fr.body = req.body;
   fr.account = s.account;
   if (is_write_operation(fr.operation) && req.has_header("X-Sync-Run")) {

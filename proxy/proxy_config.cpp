@@ -41,6 +41,9 @@ std::string resolve(const std::string& base_dir, const std::string& p) {
   std::string joined = base_dir + "/" + p;
   char buf[PATH_MAX];
   if (realpath(joined.c_str(), buf) != nullptr) return buf;
+  // Not there yet (data dir, .env): tidy the parent so messages show a clean path.
+  size_t slash = joined.find_last_of('/');
+  if (realpath(joined.substr(0, slash).c_str(), buf) != nullptr) return std::string(buf) + joined.substr(slash);
   return joined;
 }
 
