@@ -37,15 +37,33 @@ bool op_allowed(Kind k, const std::string& op) {
   }
 }
 
-// The cell as a list of strings for the text-like, select and link comparisons.
-std::vector<std::string> cell_strings(const FieldDef& f, const Record& r) {
-  json v = to_write_value(f, r);
-  std::vector<std::string> out;
-  if (v.is_string()) out.push_back(v.get<std::string>());
-  if (v.is_array())
-    for (const auto& s : v) out.push_back(s.get<std::string>());
-  if (v.is_object()) out.push_back(v.value("text", ""));  // url: filtered by its display text (§4)
-  return out;
+// The stored cell without copying it (searches over large tables evaluate millions of conditions);
+// the two automatic time fields are computed into `scratch`. nullptr when the cell is empty.
+const json* cell_of(const FieldDef& f, const Record& r, json& scratch) {
+  if (f.type == kCreatedTime || f.type == kModifiedTime) {
+    scratch = f.type == kCreatedTime ? r.created_ms : r.modified_ms;
+    return &scratch;
+  }
+  auto it = r.values.find(f.id);
+  return it == r.values.end() || it->second.is_null() ? nullptr : &it->second;
+}
+
+// The text a text-like or select cell is compared by: the string, or a URL's display text (§4).
+const std::string* text_of(const json* v) {
+  if (!v) return nullptr;
+  if (v->is_string()) return &v->get_ref<const std::string&>();
+  if (v->is_object()) {
+    auto it = v->find("text");
+    if (it != v->end() && it->is_string()) return &it->get_ref<const std::string&>();
+  }
+  return nullptr;
+}
+
+bool array_has(const json* arr, const std::string& s) {
+  if (!arr || !arr->is_array()) return false;
+  for (const auto& e : *arr)
+    if (e.is_string() && e.get_ref<const std::string&>() == s) return true;
+  return false;
 }
 
 bool parse_double(const std::string& s, double& out) {
@@ -157,43 +175,45 @@ Expected<RecordFilter::Group> compile_group(const json& g, const Table& t, const
 bool match_condition(const RecordFilter::Condition& c, const Record& r) {
   const FieldDef& f = *c.field;
   const Kind k = kind_of(f.type);
-  const json w = to_write_value(f, r);
-  const bool empty = w.is_null();
-  if (c.op == "isEmpty") return empty;
-  if (c.op == "isNotEmpty") return !empty;
-  if (k == Kind::kCheckbox) return (c.values[0] == "true") == (!empty && w.get<bool>());
+  json scratch;
+  const json* v = cell_of(f, r, scratch);
+  if (c.op == "isEmpty") return v == nullptr;
+  if (c.op == "isNotEmpty") return v != nullptr;
+  if (k == Kind::kCheckbox) return (c.values[0] == "true") == (v && v->is_boolean() && v->get<bool>());
   if (k == Kind::kNumber || k == Kind::kDate) {
-    if (empty) return c.op == "isNot";
-    const double v = w.get<double>();
+    if (!v || !v->is_number()) return c.op == "isNot";
+    const double x = v->get<double>();
     if (k == Kind::kDate) {
-      if (c.op == "is") return v >= c.lo && v < c.hi;
-      if (c.op == "isGreater") return v >= c.hi;  // after that day
-      return v < c.lo;                             // isLess: before that day
+      if (c.op == "is") return x >= c.lo && x < c.hi;
+      if (c.op == "isGreater") return x >= c.hi;  // after that day
+      return x < c.lo;                             // isLess: before that day
     }
-    if (c.op == "is") return v == c.number;
-    if (c.op == "isNot") return v != c.number;
-    if (c.op == "isGreater") return v > c.number;
-    if (c.op == "isGreaterEqual") return v >= c.number;
-    if (c.op == "isLess") return v < c.number;
-    return v <= c.number;  // isLessEqual
+    if (c.op == "is") return x == c.number;
+    if (c.op == "isNot") return x != c.number;
+    if (c.op == "isGreater") return x > c.number;
+    if (c.op == "isGreaterEqual") return x >= c.number;
+    if (c.op == "isLess") return x < c.number;
+    return x <= c.number;  // isLessEqual
   }
-  const std::vector<std::string> cell = cell_strings(f, r);
-  const std::set<std::string> cell_set(cell.begin(), cell.end());
+  if (k == Kind::kTextLike || k == Kind::kSelect) {
+    const std::string* t = text_of(v);
+    bool any = false;  // contains: text contains a value (text) / cell is one of the values (select)
+    for (const auto& want : c.values)
+      any = any || (t && (k == Kind::kTextLike ? t->find(want) != std::string::npos : *t == want));
+    if (c.op == "is") return t && *t == c.values[0];
+    if (c.op == "isNot") return !t || *t != c.values[0];
+    return c.op == "contains" ? any : !any;
+  }
+  // Multi select and links: arrays of strings.
+  bool any = false;
+  for (const auto& want : c.values) any = any || array_has(v, want);
+  if (c.op == "contains") return any;
+  if (c.op == "doesNotContain") return !any;
   const std::set<std::string> want(c.values.begin(), c.values.end());
-  auto any_in_cell = [&] {
-    for (const auto& v : c.values) {
-      if (k == Kind::kTextLike) {
-        if (!cell.empty() && cell[0].find(v) != std::string::npos) return true;
-      } else if (cell_set.count(v)) {
-        return true;
-      }
-    }
-    return false;
-  };
-  if (c.op == "is") return k == Kind::kTextLike || k == Kind::kSelect ? cell_set.count(c.values[0]) > 0 : cell_set == want;
-  if (c.op == "isNot") return k == Kind::kTextLike || k == Kind::kSelect ? cell_set.count(c.values[0]) == 0 : cell_set != want;
-  if (c.op == "contains") return any_in_cell();
-  return !any_in_cell();  // doesNotContain
+  std::set<std::string> have;
+  if (v && v->is_array())
+    for (const auto& e : *v) have.insert(e.get<std::string>());
+  return c.op == "is" ? have == want : have != want;
 }
 
 bool match_group(const RecordFilter::Group& g, const Record& r) {
@@ -263,12 +283,14 @@ void sort_records(std::vector<const Record*>& rows, const std::vector<SortKey>& 
   if (keys.empty()) return;
   std::stable_sort(rows.begin(), rows.end(), [&](const Record* a, const Record* b) {
     for (const auto& k : keys) {
-      const json va = to_write_value(*k.field, *a), vb = to_write_value(*k.field, *b);
-      if (va.is_null() || vb.is_null()) {
-        if (va.is_null() == vb.is_null()) continue;
-        return vb.is_null();  // empty cells last, whatever the direction
+      json sa, sb;
+      const json* va = cell_of(*k.field, *a, sa);
+      const json* vb = cell_of(*k.field, *b, sb);
+      if (!va || !vb) {
+        if (!va == !vb) continue;
+        return vb == nullptr;  // empty cells last, whatever the direction
       }
-      const int c = compare_cells(*k.field, va, vb);
+      const int c = compare_cells(*k.field, *va, *vb);
       if (c != 0) return k.desc ? c > 0 : c < 0;
     }
     return false;
