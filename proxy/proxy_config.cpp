@@ -247,7 +247,13 @@ ConfigLoad load_config(const std::string& path) {
   if (c.app_token.empty()) {
     out.problems.push_back("缺少 app_token：打开多维表格，浏览器地址中 /base/ 后面、? 前面的一段就是 app_token（知识库中的表格需先换取 obj_token）。");
   }
-  if (c.listen_host.empty()) out.problems.push_back("listen_host 不能为空（建议 127.0.0.1）。");
+  if (c.listen_host.empty()) {
+    out.problems.push_back("listen_host 不能为空（建议 127.0.0.1）。");
+  } else if (c.listen_host != "127.0.0.1" && c.listen_host != "localhost" && c.listen_host != "::1" &&
+             !c.cookie_secure) {
+    out.warnings.push_back("listen_host = " + c.listen_host +
+                           " 不是本机地址，而代理本身只说 HTTP：请在前面放一个 HTTPS 反向代理，并设置 \"cookie_secure\": true，否则密码和会话会以明文经过网络。");
+  }
   if (c.time_zone.empty()) {
     out.problems.push_back("time_zone 不能为空（如 Asia/Shanghai）。");
   } else {

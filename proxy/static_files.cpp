@@ -141,17 +141,17 @@ bool StaticFiles::serve(const httplib::Request& req, httplib::Response& res) {
   std::string mime = mime_type_for(relative);
   bool html = mime.compare(0, 9, "text/html") == 0;
   res.set_header("Cache-Control", !html && hashed_name(relative) ? "public, max-age=31536000, immutable" : "no-cache");
-  res.set_header("ETag", entry->etag);
   if (entry->gz) res.set_header("Vary", "Accept-Encoding");
-  if (req.get_header_value("If-None-Match") == entry->etag) {
+  bool gzip = entry->gz && accepts_gzip(req);
+  // Each representation has its own validator (RFC 9110 §8.8.3): the gzip bytes are not the plain bytes.
+  std::string etag = gzip ? entry->etag.substr(0, entry->etag.size() - 1) + "-gz\"" : entry->etag;
+  res.set_header("ETag", etag);
+  if (req.get_header_value("If-None-Match") == etag) {
     res.status = 304;
     return true;
   }
-  std::shared_ptr<const std::string> body = entry->raw;
-  if (entry->gz && accepts_gzip(req)) {
-    body = entry->gz;
-    res.set_header("Content-Encoding", "gzip");
-  }
+  std::shared_ptr<const std::string> body = gzip ? entry->gz : entry->raw;
+  if (gzip) res.set_header("Content-Encoding", "gzip");
   // A sized content provider is written as is: cpp-httplib would otherwise compress text bodies a
   // second time on every request.
   res.set_content_provider(body->size(), mime.c_str(), [body](size_t offset, size_t length, httplib::DataSink& sink) {

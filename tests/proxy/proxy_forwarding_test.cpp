@@ -321,9 +321,16 @@ TEST_F(ProxyHttp, LoginAttemptsAreRateLimitedPerAccount) {
   EXPECT_FALSE(locked->get_header_value("Retry-After").empty());
 }
 
-// Runs last in this suite (gtest keeps file order): everything above has produced responses and log lines.
+// Self-contained (ctest runs each test in its own process); within one run it also sees the log
+// lines of every test before it.
 TEST_F(ProxyHttp, ZzSecretTokensAndPhoneNumbersAppearNowhere) {
   Staff alice(port(), "alice");
+  json create = {{"records",
+                  {{{"fields", {{"用户ID", "u-secret-1"}, {"手机号", "13800138000"}}}},
+                   {{"fields", {{"用户ID", "u-secret-2"}, {"手机号", "+8613900139000"}}}}}}};
+  ASSERT_EQ(json::parse(alice.post("/api/tables/students/records/batch_create?client_token=0f1d2c4b-5a6e-4f70-8a9b-"
+                                   "0c1d2e3f4a5b", create.dump())->body)["code"], 0);
+  Staff(port(), "alice", "wrong-password-123");
   std::vector<std::string> bodies;
   for (const char* p : {"/api/health", "/api/session", "/api/config", "/api/check", "/api/runs",
                         "/api/tables/students/fields", "/", "/app.js", "/app.wasm"})
@@ -334,6 +341,9 @@ TEST_F(ProxyHttp, ZzSecretTokensAndPhoneNumbersAppearNowhere) {
   EXPECT_FALSE(log.empty());
   EXPECT_EQ(log.find(kSecret), std::string::npos);
   EXPECT_EQ(log.find("13800138000"), std::string::npos);
+  EXPECT_EQ(log.find("13900139000"), std::string::npos);
+  EXPECT_EQ(log.find("wrong-password-123"), std::string::npos);
+  EXPECT_EQ(log.find("correct-horse-battery"), std::string::npos);
   EXPECT_EQ(log.find("Bearer"), std::string::npos);
   EXPECT_EQ(log.find(" t-"), std::string::npos);
   EXPECT_EQ(log.find("ss_session"), std::string::npos);

@@ -162,6 +162,23 @@ TEST(ProxyTokens, RenewsAndRetriesOnceWhenFeishuRejectsTheCachedToken) {
   EXPECT_NE(stats["outcomes"].dump().find("99991663"), std::string::npos) << stats.dump();
 }
 
+TEST(ProxyTokens, ABurstOfCallsAsksForOneToken) {
+  Emulator emulator({"--latency-ms", "50"});
+  Proxy proxy(emulator);
+  proxy.add_user("alice");
+  Staff alice(proxy.port(), "alice");
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int i = 0; i < 8; ++i)
+    threads.emplace_back([&] {
+      Staff s(proxy.port(), "alice");
+      if (body_of(s.get("/api/tables/students/fields")).value("code", -1) == 0) ++ok;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 8);
+  EXPECT_EQ(emulator.stats()["stats"]["calls"].value("token", 0), 1);
+}
+
 TEST(ProxyConcurrency, ConcurrentStaffWritesAreSerialisedPerTable) {
   Emulator emulator({"--latency-ms", "120"});
   Proxy proxy(emulator);
