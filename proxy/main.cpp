@@ -67,6 +67,7 @@ int serve(const Args& args) {
     std::string password = generate_password();
     if (!app.accounts().exists("demo")) error = app.accounts().add("demo", password);
     else error = app.accounts().reset_password("demo", password) + app.accounts().set_disabled("demo", false);
+    if (!error.empty()) return std::fprintf(stderr, "✗ %s\n", error.c_str()), 2;
     std::printf("demo account: demo\ndemo password: %s\n", password.c_str());
   }
 
@@ -106,7 +107,11 @@ bool parse_args(int argc, char** argv, Args* a) {
     auto value = [&](std::string* out) { return i + 1 < argc ? (*out = argv[++i], true) : false; };
     std::string port;
     if (s == "--config") { if (!value(&a->config)) return false; }
-    else if (s == "--port") { if (!value(&port)) return false; a->port = std::atoi(port.c_str()); }
+    else if (s == "--port") {
+      if (!value(&port) || port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos)
+        return false;
+      a->port = std::atoi(port.c_str());
+    }
     else if (s == "--check") a->command = "check";
     else if (s == "--demo") a->demo = true;
     else if (s == "--offline") a->offline = true;

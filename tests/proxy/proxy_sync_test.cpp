@@ -210,7 +210,8 @@ TEST(ProxyConcurrency, ConcurrentStaffWritesAreSerialisedPerTable) {
 }
 
 TEST(ProxyAdmin, CheckCommandExplainsEachProblemInChinese) {
-  std::string dir = make_temp_dir();
+  TempDir tmp;
+  const std::string& dir = tmp.path;
   write_file(dir + "/bad.json", R"({"app_secret":"leak","feishu_base_url":"http://example.com","listen_port":99999})");
   std::string out, err;
   int rc = run_command({proxy_binary(), "--check", "--config", dir + "/bad.json"}, {}, &out, &err);

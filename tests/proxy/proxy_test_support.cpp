@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -31,6 +32,8 @@ std::string make_temp_dir() {
   return buf.data();
 }
 
+TempDir::~TempDir() { std::system(("rm -rf " + path).c_str()); }
+
 void write_file(const std::string& path, const std::string& content) {
   std::ofstream f(path, std::ios::binary | std::ios::trunc);
   f << content;
@@ -48,6 +51,7 @@ pid_t spawn(const std::vector<std::string>& argv, const std::map<std::string, st
             const std::string& dir, const std::string& out, const std::string& err, int stdin_fd) {
   pid_t pid = fork();
   if (pid != 0) return pid;
+  prctl(PR_SET_PDEATHSIG, SIGTERM);  // a crashed test must not leave servers behind
   if (!dir.empty() && chdir(dir.c_str()) != 0) _exit(126);
   int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -201,6 +205,11 @@ Emulator::Emulator(const std::vector<std::string>& extra_flags, const json& base
   std::string rest = proc_->wait_for_line("listening on http://127.0.0.1:");
   if (rest.empty()) throw std::runtime_error("emulator did not start: " + proc_->err());
   port_ = std::atoi(rest.c_str());
+}
+
+Emulator::~Emulator() {
+  proc_.reset();
+  std::system(("rm -rf " + dir_).c_str());
 }
 
 json Emulator::stats() {

@@ -23,6 +23,12 @@ constexpr const char* kRecordsId = "tblRecordsTest001";
 constexpr const char* kOtherId = "tblOtherTable0001";
 
 std::string make_temp_dir();
+// A temporary directory removed with everything in it at the end of the scope.
+struct TempDir {
+  TempDir() : path(make_temp_dir()) {}
+  ~TempDir();
+  std::string path;
+};
 void write_file(const std::string& path, const std::string& content);
 std::string read_file(const std::string& path);
 
@@ -60,6 +66,7 @@ json demo_base();  // two configured tables + one the proxy must never reach
 class Emulator {
  public:
   explicit Emulator(const std::vector<std::string>& extra_flags = {}, const json& base = demo_base());
+  ~Emulator();
   int port() const { return port_; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
   json stats();

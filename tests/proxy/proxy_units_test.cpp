@@ -19,7 +19,7 @@
 #include "token_manager.h"
 
 using namespace ssproxy;
-using proxytest::make_temp_dir;
+using proxytest::TempDir;
 using proxytest::write_file;
 
 TEST(EnvFile, ParsesQuotesCommentsAndExport) {
@@ -32,7 +32,8 @@ TEST(EnvFile, ParsesQuotesCommentsAndExport) {
 }
 
 TEST(EnvFile, MissingCredentialsAreExplainedWithoutEchoingValues) {
-  std::string dir = make_temp_dir();
+  TempDir tmp;
+  const std::string& dir = tmp.path;
   write_file(dir + "/.env", "FEISHU_APP_ID=cli_only_id\n");
   unsetenv("FEISHU_APP_ID");
   unsetenv("FEISHU_APP_SECRET");
@@ -44,7 +45,8 @@ TEST(EnvFile, MissingCredentialsAreExplainedWithoutEchoingValues) {
 }
 
 TEST(ProxyConfig, RefusesSecretsAndCleartextRemoteUrls) {
-  std::string dir = make_temp_dir();
+  TempDir tmp;
+  const std::string& dir = tmp.path;
   write_file(dir + "/c.json",
              R"({"app_token":"bascnX","app_secret":"zzz","feishu_base_url":"http://open.feishu.cn","colour":1})");
   ConfigLoad load = load_config(dir + "/c.json");
@@ -58,7 +60,8 @@ TEST(ProxyConfig, RefusesSecretsAndCleartextRemoteUrls) {
 }
 
 TEST(ProxyConfig, DefaultsFieldNamesAndResolvesPathsAgainstTheConfigFile) {
-  std::string dir = make_temp_dir();
+  TempDir tmp;
+  const std::string& dir = tmp.path;
   write_file(dir + "/c.json", R"({"app_token":"bascnX","data_dir":"d","tables":{"records":{"fields":{"course":"课"}}}})");
   ConfigLoad load = load_config(dir + "/c.json");
   ASSERT_TRUE(load.ok()) << load.problems[0];
@@ -72,7 +75,8 @@ TEST(ProxyConfig, DefaultsFieldNamesAndResolvesPathsAgainstTheConfigFile) {
 }
 
 TEST(ProxyConfig, WritesTableIdsKeepingOtherKeys) {
-  std::string dir = make_temp_dir();
+  TempDir tmp;
+  const std::string& dir = tmp.path;
   write_file(dir + "/c.json", R"({"_comment":"keep me","app_token":"bascnX"})");
   std::string error;
   ASSERT_TRUE(write_table_ids(dir + "/c.json", "tblA", "tblB", &error)) << error;
