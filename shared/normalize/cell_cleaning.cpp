@@ -7,8 +7,7 @@
 namespace ss {
 
 std::string clean_user_id(std::string_view raw) {
-  const std::string trimmed = trim_unicode(raw);
-  const std::string_view unguarded = strip_excel_guard(trimmed);
+  const std::string_view unguarded = strip_excel_guard(trim_unicode_view(raw));
   std::string out;
   out.reserve(unguarded.size());
   size_t pos = 0;
@@ -18,6 +17,7 @@ std::string clean_user_id(std::string_view raw) {
     if (is_zero_width(cp)) continue;
     out.append(unguarded.data() + start, pos - start);
   }
+  if (out.size() == unguarded.size() && trim_unicode_view(out).size() == out.size()) return out;
   return trim_unicode(out);
 }
 

@@ -184,8 +184,8 @@ std::optional<ParsedDate> parse_excel_serial(std::string_view s, int target_offs
 }  // namespace
 
 std::optional<ParsedDate> parse_date(std::string_view text, int utc_offset_minutes) {
-  const std::string folded = fold_full_width(strip_excel_guard(trim_unicode(text)));
-  const std::string s = trim_unicode(folded);
+  const std::string folded = fold_full_width(strip_excel_guard(trim_unicode_view(text)));
+  const std::string_view s = trim_unicode_view(folded);
   if (s.empty()) return std::nullopt;
 
   int y = 0, m = 0, d = 0;

@@ -52,10 +52,10 @@ bool is_phone_field_value(std::string_view text) {
 
 PhoneResult normalize_phone(std::string_view raw, int phone_field_type) {
   PhoneResult r;
-  const std::string trimmed = trim_unicode(raw);
-  const std::string text = fold_full_width(trim_unicode(strip_excel_guard(trimmed)));
+  const std::string_view trimmed = trim_unicode_view(raw);
+  const std::string text = fold_full_width(trim_unicode_view(strip_excel_guard(trimmed)));
   if (text.empty()) return r;
-  const std::string shown = trimmed;
+  const std::string shown(trimmed);
 
   if (is_scientific(text)) {
     r.status = PhoneStatus::kError;

@@ -14,7 +14,7 @@ std::string line_prefix(int line) { return "第" + std::to_string(line) + "行�
 
 bool row_is_blank(const CsvTable& t, size_t r) {
   for (size_t c = 0; c < t.width(r); ++c) {
-    if (!trim_unicode(t.cell(r, c)).empty()) return false;
+    if (!trim_unicode_view(t.cell(r, c)).empty()) return false;
   }
   return true;
 }
@@ -76,7 +76,7 @@ Result<ImportRows> normalize_rows(const CsvTable& table, const ColumnMapping& ma
     size_t row_width = table.width(r);
     if (row_width > width) {
       bool extra_empty = true;
-      for (size_t c = width; c < row_width; ++c) extra_empty = extra_empty && trim_unicode(table.cell(r, c)).empty();
+      for (size_t c = width; c < row_width; ++c) extra_empty = extra_empty && trim_unicode_view(table.cell(r, c)).empty();
       if (extra_empty) row_width = width;
     }
     row.user_id = clean_user_id(table.cell(r, col_user));
@@ -88,7 +88,7 @@ Result<ImportRows> normalize_rows(const CsvTable& table, const ColumnMapping& ma
 
       if (col_nick >= 0) {
         std::string_view nick = table.cell(r, col_nick);
-        if (!trim_unicode(nick).empty()) row.nickname.assign(nick);
+        if (!trim_unicode_view(nick).empty()) row.nickname.assign(nick);
       }
 
       if (col_phone >= 0) {
@@ -110,18 +110,18 @@ Result<ImportRows> normalize_rows(const CsvTable& table, const ColumnMapping& ma
         row.day = static_cast<int32_t>(days_from_civil(fixed_date->date.year, fixed_date->date.month, fixed_date->date.day));
       } else {
         std::string_view raw = table.cell(r, col_date);
-        const std::string shown = trim_unicode(raw);
+        const std::string_view shown = trim_unicode_view(raw);
         if (shown.empty()) {
           p.errors.push_back("学习日期为空");
         } else if (auto d = parse_date(raw, offset)) {
           row.date_ms = d->midnight_ms;
           row.day = static_cast<int32_t>(days_from_civil(d->date.year, d->date.month, d->date.day));
           if (d->from_excel_serial) {
-            p.warnings.push_back("学习日期 " + shown + " 看起来是 Excel 的日期序号，已按 " + format_date(d->date) +
+            p.warnings.push_back("学习日期 " + std::string(shown) + " 看起来是 Excel 的日期序号，已按 " + format_date(d->date) +
                                  " 导入，请核对（把该列设为日期格式后重新导出可避免）");
           }
         } else {
-          p.errors.push_back("学习日期“" + shown + "”无法识别，请写成 2024-01-15、2024/1/15 或 2024年1月15日 这样的日期");
+          p.errors.push_back("学习日期“" + std::string(shown) + "”无法识别，请写成 2024-01-15、2024/1/15 或 2024年1月15日 这样的日期");
         }
       }
 

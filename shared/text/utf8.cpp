@@ -105,6 +105,10 @@ char32_t fold_full_width(char32_t cp) {
 }
 
 std::string fold_full_width(std::string_view text) {
+  // Fast path: full-width forms are U+FF01..U+FF5E (lead byte 0xEF) and U+3000 (0xE3 0x80 0x80).
+  if (text.find('\xEF') == std::string_view::npos && text.find("\xE3\x80\x80") == std::string_view::npos) {
+    return std::string(text);
+  }
   std::string out;
   out.reserve(text.size());
   size_t pos = 0;
@@ -112,21 +116,38 @@ std::string fold_full_width(std::string_view text) {
   return out;
 }
 
-std::string trim_unicode(std::string_view text) {
+std::string trim_unicode(std::string_view text) { return std::string(trim_unicode_view(text)); }
+
+std::string_view trim_unicode_view(std::string_view text) {
+  // Byte-wise from both ends (cells are mostly ASCII), decoding only non-ASCII code points at the edges.
+  const auto blank = [](char32_t cp) { return is_unicode_space(cp) || is_zero_width(cp); };
   size_t begin = 0;
   while (begin < text.size()) {
+    const auto c = static_cast<unsigned char>(text[begin]);
+    if (c < 0x80) {
+      if (!blank(c)) break;
+      ++begin;
+      continue;
+    }
     size_t next = begin;
-    char32_t cp = next_code_point(text, next);
-    if (!is_unicode_space(cp) && !is_zero_width(cp)) break;
+    if (!blank(next_code_point(text, next))) break;
     begin = next;
   }
-  size_t end = begin;  // end of the last non-space code point
-  size_t pos = begin;
-  while (pos < text.size()) {
-    char32_t cp = next_code_point(text, pos);
-    if (!is_unicode_space(cp) && !is_zero_width(cp)) end = pos;
+  size_t end = text.size();
+  while (end > begin) {
+    const auto c = static_cast<unsigned char>(text[end - 1]);
+    if (c < 0x80) {
+      if (!blank(c)) break;
+      --end;
+      continue;
+    }
+    size_t lead = end - 1;
+    while (lead > begin && (static_cast<unsigned char>(text[lead]) & 0xC0) == 0x80) --lead;
+    size_t pos = lead;
+    if (!blank(next_code_point(text, pos)) || pos != end) break;
+    end = lead;
   }
-  return std::string(text.substr(begin, end - begin));
+  return text.substr(begin, end - begin);
 }
 
 }  // namespace ss

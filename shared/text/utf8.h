@@ -30,5 +30,7 @@ std::string fold_full_width(std::string_view text);
 
 // Removes leading and trailing Unicode spaces and zero-width characters.
 std::string trim_unicode(std::string_view text);
+// The same without copying: a view into `text`.
+std::string_view trim_unicode_view(std::string_view text);
 
 }  // namespace ss
