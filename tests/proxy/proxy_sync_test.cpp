@@ -179,6 +179,24 @@ TEST(ProxyTokens, ABurstOfCallsAsksForOneToken) {
   EXPECT_EQ(emulator.stats()["stats"]["calls"].value("token", 0), 1);
 }
 
+TEST(ProxyForwarding, RateLimitAnswersKeepFeishuStatusCodeAndHeaders) {
+  Emulator emulator({"--write-rps", "1"});
+  Proxy proxy(emulator);
+  proxy.add_user("alice");
+  Staff alice(proxy.port(), "alice");
+  bool limited = false;
+  for (int i = 0; i < 4 && !limited; ++i) {
+    auto r = alice.post("/api/tables/records/records/batch_create", create_records_body("rl-" + std::to_string(i), 1).dump());
+    ASSERT_TRUE(r);
+    if (body_of(r)["code"] == 99991400) {
+      limited = true;
+      EXPECT_EQ(r->status, 429);
+      EXPECT_FALSE(r->get_header_value("x-ogw-ratelimit-reset").empty());
+    }
+  }
+  EXPECT_TRUE(limited);
+}
+
 TEST(ProxyConcurrency, ConcurrentStaffWritesAreSerialisedPerTable) {
   Emulator emulator({"--latency-ms", "120"});
   Proxy proxy(emulator);

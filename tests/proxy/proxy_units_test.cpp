@@ -253,3 +253,10 @@ TEST(LoginLimiter, LocksAnAccountAfterFiveFailures) {
   EXPECT_GT(limiter.retry_after("alice", "10.0.0.2"), 0);
   EXPECT_EQ(limiter.retry_after("bob", "10.0.0.2"), 0);
 }
+
+TEST(LoginLimiter, LocksAnAddressTryingManyAccounts) {
+  LoginLimiter limiter;
+  for (int i = 0; i < 20; ++i) limiter.record_failure("user" + std::to_string(i), "10.0.0.9");
+  EXPECT_GT(limiter.retry_after("fresh-name", "10.0.0.9"), 0);
+  EXPECT_EQ(limiter.retry_after("fresh-name", "10.0.0.10"), 0);
+}
