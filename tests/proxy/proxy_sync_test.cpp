@@ -135,7 +135,7 @@ TEST(ProxyTokens, RenewsTheTokenAcrossExpiriesMidRun) {
     ++calls;
     std::this_thread::sleep_for(std::chrono::milliseconds(150));
   }
-  EXPECT_GE(calls, 8);
+  EXPECT_GE(calls, 5);
   std::string stats = emulator.stats().dump();
   // More than one token was issued: the run crossed at least one expiry without a failed call.
   json s = emulator.stats()["stats"];
