@@ -78,6 +78,10 @@ Classified classify_response(const HttpResponse& r) {
   } else if (is_retryable_code(c.code)) {
     c.verdict = Verdict::kRetry;
     c.maybe_applied = !refused_before_apply(c.code);
+  } else if (c.code == kProxyUpstreamUnreachable) {
+    // The proxy could not reach Feishu (or lost its answer): the same as no answer for us.
+    c.verdict = Verdict::kRetry;
+    c.maybe_applied = true;
   } else if (c.code == kErrBadJson && r.status >= 500) {
     c.verdict = Verdict::kRetry;  // a gateway's broken JSON: same as a plain-text 5xx
     c.maybe_applied = true;

@@ -9,6 +9,8 @@
 //       status 0 (no answer: the call may or may not have been applied).
 //   [X] Token expired/missing 99991663 / 99991661: retry; the proxy or the direct-mode token layer renews
 //       (the official Go SDK re-sends once after renewing, §1.5).
+//   [X] Through the proxy: its -502 (Feishu unreachable from the proxy) is retried like status 0; its
+//       other negative codes (-401 signed out, -403 CSRF, …) are not.
 //   [X] 1255006 client token conflict: its own verdict, the executor re-reads before re-sending.
 //   [X] Exponential backoff with "equal jitter" (half fixed, half random) from a seeded Rng.
 //   [X] maybe_applied: whether a failed attempt may have changed the table (no answer, 5xx, internal
@@ -33,6 +35,9 @@ constexpr int kErrNoAnswer = -20;          // no HTTP answer (connection refused
 constexpr int kErrHttpStatus = -21;        // an HTTP error without a Feishu JSON body
 constexpr int kErrStudentNotCreated = -22; // a learning record whose planned student could not be created
 constexpr int kErrCancelled = -23;         // the run was cancelled before this call could finish
+
+// student-sync-proxy's own answer when Feishu is unreachable from it (proxy/README.md, "-502").
+constexpr int kProxyUpstreamUnreachable = -502;
 
 enum class Verdict { kSuccess, kRetry, kRenewToken, kClientTokenConflict, kFail };
 

@@ -50,6 +50,8 @@ TEST(RetryPolicy, NoAnswerAndPlainText5xxAreRetriedAndMayHaveBeenApplied) {
   EXPECT_EQ(b.code, kErrHttpStatus);
   EXPECT_EQ(classify_response(answer(404, "404 page not found")).verdict, Verdict::kFail);
   EXPECT_FALSE(classify_response(answer(400, R"({"code":1254291,"msg":"x"})")).maybe_applied);
+  EXPECT_EQ(classify_response(answer(502, R"({"code":-502,"msg":"飞书无法连接"})")).verdict, Verdict::kRetry);
+  EXPECT_EQ(classify_response(answer(401, R"({"code":-401,"msg":"未登录"})")).verdict, Verdict::kFail);
 }
 
 TEST(RetryPolicy, ReadsTheRateLimitResetHeader) {

@@ -98,3 +98,42 @@ TEST(Cli, UnreachableOrRefusedExitsWithThree) {
 
 }  // namespace
 }  // namespace ss::itest
+
+namespace ss::itest {
+namespace {
+
+// Proxy mode: sign in (cookie + CSRF), the run recorded in the proxy's audit, Feishu's answers unchanged.
+TEST(Cli, SyncsThroughTheProxy) {
+  EmulatorProcess emu;
+  const std::string dir = ::testing::TempDir() + "exec_cli_proxy_" + std::to_string(getpid());
+  ASSERT_EQ(std::system(("rm -rf " + dir + " && mkdir -p " + dir).c_str()), 0);
+  std::ofstream(dir + "/proxy.json")
+      << json{{"feishu_base_url", emu.base_url()}, {"app_token", kApp},
+              {"tables", {{"students", {{"table_id", kStudents}}}, {"records", {{"table_id", kRecords}}}}},
+              {"listen_port", 0}, {"static_root", "."}, {"data_dir", "data"}, {"env_file", ".env"}, {"password_iterations", 1000}}
+             .dump();
+  setenv("FEISHU_APP_ID", "cli_demo_student_sync", 1);
+  setenv("FEISHU_APP_SECRET", "demo_secret_not_for_production", 1);
+  Subprocess proxy({STUDENT_SYNC_PROXY_BIN, "serve", "--config", dir + "/proxy.json", "--demo"});
+  std::string password;
+  for (const auto& l : proxy.lines())
+    if (l.rfind("demo password: ", 0) == 0) password = l.substr(15);
+  ASSERT_FALSE(password.empty());
+  const std::string args = " --proxy " + proxy.base_url() + " --user demo --password-env SS_TEST_PW";
+  CliRun r = run_cli("sync " SHARED_FIXTURES "/sample.csv --json" + args, "SS_TEST_PW=" + password);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(emu.records(kStudents).size(), 5u);
+  EXPECT_EQ(emu.records(kRecords).size(), 6u);
+  EXPECT_EQ(run_cli("plan " SHARED_FIXTURES "/sample.csv" + args, "SS_TEST_PW=wrong").exit_code, 3);
+  // The run is in the audit.
+  httplib::Client cli("127.0.0.1", proxy.port());
+  auto login = cli.Post("/api/login", json{{"username", "demo"}, {"password", password}}.dump(), "application/json");
+  ASSERT_TRUE(login);
+  const std::string cookie = login->get_header_value("Set-Cookie");
+  auto runs = cli.Get("/api/runs", httplib::Headers{{"Cookie", cookie.substr(0, cookie.find(';'))}});
+  ASSERT_TRUE(runs);
+  EXPECT_NE(runs->body.find("sample.csv"), std::string::npos) << runs->body;
+}
+
+}  // namespace
+}  // namespace ss::itest

@@ -34,11 +34,11 @@ constexpr const char* kApp = "bascnStudentSyncDemo";
 constexpr const char* kStudents = "tblStudentsDemo1";
 constexpr const char* kRecords = "tblRecordsDemo01";
 
-class EmulatorProcess {
+// A child process whose stdout is read up to the line containing "listening on" (earlier lines kept,
+// e.g. the proxy's demo password); SIGTERM and wait on destruction.
+class Subprocess {
  public:
-  explicit EmulatorProcess(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {FEISHU_EMULATOR_BIN, "--port", "0", "--base", DEMO_BASE_JSON};
-    for (auto& a : extra) args.push_back(std::move(a));
+  explicit Subprocess(std::vector<std::string> args) {
     int out[2];
     if (pipe(out) != 0) return;
     pid_ = fork();
@@ -55,24 +55,55 @@ class EmulatorProcess {
     close(out[1]);
     std::string line;
     char c;
-    while (read(out[0], &c, 1) == 1 && c != '\n') line.push_back(c);
-    close(out[0]);
-    const auto colon = line.rfind(':');
-    if (line.find("listening on") != std::string::npos && colon != std::string::npos) port_ = std::stoi(line.substr(colon + 1));
-    if (port_ == 0) ADD_FAILURE() << "emulator did not start: '" << line << "'";
+    while (read(out[0], &c, 1) == 1) {
+      if (c != '\n') {
+        line.push_back(c);
+        continue;
+      }
+      lines_.push_back(line);
+      if (line.find("listening on") != std::string::npos) break;
+      line.clear();
+    }
+    // Kept open: a child writing more to stdout must not die of SIGPIPE.
+    stdout_fd_ = out[0];
+    const std::string last = lines_.empty() ? std::string() : lines_.back();
+    const auto colon = last.rfind(':');
+    if (last.find("listening on") != std::string::npos && colon != std::string::npos) port_ = std::stoi(last.substr(colon + 1));
+    if (port_ == 0) ADD_FAILURE() << args[0] << " did not start: '" << last << "'";
   }
-  ~EmulatorProcess() {
+  ~Subprocess() {
     if (pid_ > 0) {
       kill(pid_, SIGTERM);
       int status = 0;
       waitpid(pid_, &status, 0);
     }
+    if (stdout_fd_ >= 0) close(stdout_fd_);
   }
+  Subprocess(const Subprocess&) = delete;
+  Subprocess& operator=(const Subprocess&) = delete;
   int port() const { return port_; }
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  const std::vector<std::string>& lines() const { return lines_; }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  int stdout_fd_ = -1;
+  std::vector<std::string> lines_;
+};
+
+inline std::vector<std::string> emulator_args(std::vector<std::string> extra) {
+  std::vector<std::string> args = {FEISHU_EMULATOR_BIN, "--port", "0", "--base", DEMO_BASE_JSON};
+  for (auto& a : extra) args.push_back(std::move(a));
+  return args;
+}
+
+class EmulatorProcess : public Subprocess {
+ public:
+  explicit EmulatorProcess(std::vector<std::string> extra = {}) : Subprocess(emulator_args(std::move(extra))) {}
 
   json admin(const std::string& path) const {
-    httplib::Client cli("127.0.0.1", port_);
+    httplib::Client cli("127.0.0.1", port());
     auto r = cli.Get(path.c_str());
     return r ? json::parse(r->body, nullptr, false) : json();
   }
@@ -80,10 +111,6 @@ class EmulatorProcess {
     return admin("/__admin/apps/" + std::string(kApp) + "/tables/" + table + "/records")["records"];
   }
   json stats() const { return admin("/__admin/stats"); }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
 };
 
 // Direct mode over real HTTP: httplib + tenant token + the demo Base's routes.
