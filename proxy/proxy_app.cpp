@@ -229,9 +229,13 @@ void ProxyApp::logout(const httplib::Request& req, httplib::Response& res, const
   send_json(res, 200, json{{"ok", true}});
 }
 
-void ProxyApp::session_info(const httplib::Request&, httplib::Response& res, const Session& s) {
+// Open to everyone: the page asks on every load whether it is signed in, and "no" is an answer
+// (user null), not an error that would fill the browser console.
+void ProxyApp::session_info(const httplib::Request& req, httplib::Response& res) {
   res.set_header("Cache-Control", "no-store");
-  send_json(res, 200, json{{"user", {{"name", s.account}}}, {"csrf_token", s.csrf_token}, {"expires_at", s.expires_at}});
+  std::optional<Session> s = sessions_.find(session_cookie_value(req.get_header_value("Cookie")));
+  if (!s) return send_json(res, 200, json{{"user", nullptr}});
+  send_json(res, 200, json{{"user", {{"name", s->account}}}, {"csrf_token", s->csrf_token}, {"expires_at", s->expires_at}});
 }
 
 void ProxyApp::config_info(const httplib::Request&, httplib::Response& res, const Session&) {

@@ -45,7 +45,7 @@ class ProxyApp {
   void health(const httplib::Request& req, httplib::Response& res);
   void login(const httplib::Request& req, httplib::Response& res);
   void logout(const httplib::Request& req, httplib::Response& res, const Session& s);
-  void session_info(const httplib::Request& req, httplib::Response& res, const Session& s);
+  void session_info(const httplib::Request& req, httplib::Response& res);
   void config_info(const httplib::Request& req, httplib::Response& res, const Session& s);
   void check(const httplib::Request& req, httplib::Response& res, const Session& s);
   void table_call(const httplib::Request& req, httplib::Response& res, const Session& s);
