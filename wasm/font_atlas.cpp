@@ -42,6 +42,9 @@ bool FontAtlas::rebuild_if_needed(float pixel_size) {
 
   ImFontGlyphRangesBuilder builder;
   builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesDefault());
+  // ImGui draws any character missing from the atlas (emoji included: ImWchar is 16-bit here) with
+  // U+FFFD when the atlas has it, so staff see that something is there; the data is never changed.
+  builder.AddChar(0xFFFD);
   for (std::uint32_t cp : codepoints_) builder.AddChar(static_cast<ImWchar>(cp));
   ranges_.clear();
   builder.BuildRanges(&ranges_);

@@ -6,14 +6,18 @@
 #include <emscripten/html5.h>
 
 #include <cstdio>
+#include <memory>
+#include <utility>
 
+#include "app_controller.h"
 #include "app_state.h"
 #include "browser/page_bridge.h"
 #include "font_atlas.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
-#include "ui/screen_upload.h"
+#include "ui/screens.h"
+#include "ui/widgets.h"
 
 namespace {
 
@@ -24,6 +28,7 @@ struct Runtime {
   SDL_GLContext gl = nullptr;
   ss::app::AppState state;
   ss::app::FontAtlas atlas;
+  std::unique_ptr<ss::app::AppController> controller;
   double css_width = 0, css_height = 0;
 };
 
@@ -36,6 +41,41 @@ void follow_browser_window(Runtime& rt) {
   rt.css_width = w;
   rt.css_height = h;
   SDL_SetWindowSize(rt.window, static_cast<int>(w), static_cast<int>(h));
+}
+
+void draw_header(ss::app::AppState& state) {
+  using namespace ss::app;
+  ImGui::SetWindowFontScale(1.5f);
+  ImGui::TextUnformatted(tr(state.language, Text::AppTitle));
+  track_last_item(state, "title");
+  ImGui::SetWindowFontScale(1.0f);
+  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 70);
+  if (tracked_button(state, "language", tr(state.language, Text::LanguageToggle)))
+    state.language = state.language == Language::Chinese ? Language::English : Language::Chinese;
+  if (!state.cjk_font_ready) ImGui::TextDisabled("%s", tr(state.language, Text::FontLoading));
+}
+
+void draw_page(ss::app::AppState& state) {
+  using namespace ss::app;
+  draw_header(state);
+  draw_status_bar(state);
+  ImGui::Separator();
+  if (!state.sign_in.session_checked) return;
+  if (state.sign_in.user.empty()) return draw_sign_in(state);
+  draw_demo_tables(state);
+  switch (state.stage) {
+    case Stage::kUpload:
+    case Stage::kPreview:
+      draw_upload(state);
+      draw_preview(state);
+      break;
+    case Stage::kSyncing:
+      draw_sync_progress(state);
+      break;
+    case Stage::kReport:
+      draw_report(state);
+      break;
+  }
 }
 
 void frame(void* arg) {
@@ -59,7 +99,7 @@ void frame(void* arg) {
   ImGui::Begin("main", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
-  ss::app::draw_upload(state);
+  draw_page(state);
   ImGui::End();
 
   ImGui::Render();
@@ -71,10 +111,8 @@ void frame(void* arg) {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
   // Intents recorded by the screens, acted on outside the drawing code.
-  if (state.request_file_picker) {
-    state.request_file_picker = false;
-    ss::app::bridge_open_file_picker();
-  }
+  if (std::exchange(state.intents.open_file_picker, false)) ss::app::bridge_open_file_picker();
+  rt.controller->act_on_intents();
 }
 
 }  // namespace
@@ -108,7 +146,9 @@ int main() {
   ImGui_ImplOpenGL3_Init("#version 300 es");
 
   rt.atlas.want_glyphs(ss::app::all_ui_text());
-  ss::app::bridge_attach(&rt.state, &rt.atlas);
+  rt.controller = std::make_unique<ss::app::AppController>(rt.state, rt.atlas);
+  ss::app::bridge_attach(&rt.state, &rt.atlas, rt.controller.get());
+  rt.controller->start();
   emscripten_set_main_loop_arg(frame, &rt, 0, true);
   return 0;
 }

@@ -24,17 +24,28 @@ function copyIntoWasm(bytes) {
   return ptr;  // the app frees it
 }
 
+async function handOver(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const nameLength = Module.lengthBytesUTF8(file.name) + 1;
+  const namePtr = Module._malloc(nameLength);
+  Module.stringToUTF8(file.name, namePtr, nameLength);
+  Module._ss_on_file_loaded(namePtr, copyIntoWasm(bytes), bytes.length);
+  Module._free(namePtr);
+}
+
+// A file arrives by the picker (the 上传CSV文件 button) or by dropping it anywhere on the page.
 function watchFileInput() {
   const input = document.getElementById('file-input');
-  input.addEventListener('change', async () => {
+  input.addEventListener('change', () => {
     const file = input.files && input.files[0];
-    if (!file) return;
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const nameLength = Module.lengthBytesUTF8(file.name) + 1;
-    const namePtr = Module._malloc(nameLength);
-    Module.stringToUTF8(file.name, namePtr, nameLength);
-    Module._ss_on_file_loaded(namePtr, copyIntoWasm(bytes), bytes.length);
-    Module._free(namePtr);
+    if (file) handOver(file);
+    input.value = '';  // choosing the same file again (a re-upload) must fire 'change' again
+  });
+  window.addEventListener('dragover', (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'copy'; });
+  window.addEventListener('drop', (e) => {
+    e.preventDefault();
+    const file = e.dataTransfer.files && e.dataTransfer.files[0];
+    if (file) handOver(file);
   });
 }
 
@@ -61,6 +72,14 @@ function exposeTestHook() {
       const rect = JSON.parse(Module.UTF8ToString(Module._ss_widget_rect(ptr)));
       Module._free(ptr);
       return rect;
+    },
+    setText: (id, value) => {
+      const pass = (s) => { const n = Module.lengthBytesUTF8(s) + 1; const p = Module._malloc(n); Module.stringToUTF8(s, p, n); return p; };
+      const idPtr = pass(id), valuePtr = pass(value);
+      const ok = Module._ss_test_set_text(idPtr, valuePtr);
+      Module._free(idPtr);
+      Module._free(valuePtr);
+      return ok === 1;
     },
   };
 }

@@ -1,44 +1,58 @@
-#include "ui/screen_upload.h"
-
-#include <string>
-
 #include "imgui.h"
+#include "text/text_decoder.h"
+#include "ui/screens.h"
 #include "ui/widgets.h"
 
 namespace ss::app {
 namespace {
 
-std::string with_thousands(std::size_t n) {
-  std::string digits = std::to_string(n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
+const char* delimiter_name(char d) { return d == '\t' ? "Tab" : d == ';' ? ";" : ","; }
+
+void draw_issues(AppState& state, const ImportRows& rows) {
+  if (rows.issues.empty()) return;
+  char title[96];
+  std::snprintf(title, sizeof title, tr(state.language, Text::Issues), static_cast<int>(rows.issues.size()));
+  if (!ImGui::CollapsingHeader(title, ImGuiTreeNodeFlags_DefaultOpen)) return;
+  track_last_item(state, "issues");
+  ImGui::BeginChild("issues", ImVec2(0, std::min(160.0f, 24.0f + 20.0f * rows.issues.size())), true);
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(rows.issues.size()));
+  while (clipper.Step())
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const RowIssue& issue = rows.issues[i];
+      ImGui::PushStyleColor(ImGuiCol_Text, issue.severity == Severity::kError ? kColorRed : kColorOrange);
+      ImGui::TextUnformatted(issue.message.c_str());
+      ImGui::PopStyleColor();
+    }
+  ImGui::EndChild();
 }
 
 }  // namespace
 
 void draw_upload(AppState& state) {
   const Language lang = state.language;
-  ImGui::SetWindowFontScale(1.6f);
-  ImGui::TextUnformatted(tr(lang, Text::AppTitle));
-  track_last_item(state, "title");
-  ImGui::SetWindowFontScale(1.0f);
-  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - 80);
-  if (tracked_button(state, "language", tr(lang, Text::LanguageToggle)))
-    state.language = lang == Language::Chinese ? Language::English : Language::Chinese;
-  ImGui::Separator();
+  ImportState& im = state.import;
 
-  if (!state.cjk_font_ready) ImGui::TextDisabled("%s", tr(lang, Text::FontLoading));
   ImGui::TextWrapped("%s", tr(lang, Text::UploadHint));
-  if (tracked_button(state, "upload", tr(lang, Text::UploadCsv))) state.request_file_picker = true;
+  if (tracked_button(state, "upload", tr(lang, Text::UploadCsv))) state.intents.open_file_picker = true;
+  if (!im.has_file) return;
 
-  if (state.has_file) {
-    ImGui::Spacing();
-    ImGui::Text(tr(lang, Text::FileReceived), state.file.name.c_str(),
-                with_thousands(state.file.bytes.size()).c_str());
+  ImGui::SameLine();
+  ImGui::Text(tr(lang, Text::FileReceived), im.file.name.c_str(), with_thousands(im.file.bytes.size()).c_str());
+  track_last_item(state, "file_info");
+  if (im.imported) {
+    ImGui::TextDisabled(tr(lang, Text::FileSummary), encoding_name(im.imported->encoding),
+                        delimiter_name(im.imported->delimiter), static_cast<int>(im.imported->rows.data_row_count));
   }
+  if (im.error) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kColorRed);
+    ImGui::TextUnformatted(tr(lang, Text::FileError));
+    ImGui::TextWrapped("%s", im.error->message.c_str());
+    ImGui::PopStyleColor();
+    track_last_item(state, "file_error");
+  }
+  if (!im.headers.empty()) draw_mapping_panel(state);
+  if (im.imported) draw_issues(state, im.imported->rows);
 }
 
 }  // namespace ss::app

@@ -1,8 +1,7 @@
 #include "ui/widgets.h"
 
-#include <string>
-
 #include "imgui.h"
+#include "normalize/date_parser.h"
 
 namespace ss::app {
 
@@ -18,6 +17,31 @@ bool tracked_button(AppState& state, const char* id, const char* label) {
   bool pressed = ImGui::Button(full.c_str());
   track_last_item(state, id);
   return pressed;
+}
+
+std::string with_thousands(std::size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string date_text(std::int64_t midnight_ms, int utc_offset_minutes) {
+  return format_date(civil_from_days(local_day_of_ms(midnight_ms, utc_offset_minutes)));
+}
+
+void count_tile(AppState& state, const char* id, const char* caption, std::size_t value, std::uint32_t color) {
+  ImGui::BeginGroup();
+  ImGui::PushStyleColor(ImGuiCol_Text, color);
+  ImGui::SetWindowFontScale(1.8f);
+  ImGui::TextUnformatted(with_thousands(value).c_str());
+  ImGui::SetWindowFontScale(1.0f);
+  ImGui::PopStyleColor();
+  ImGui::TextUnformatted(caption);
+  ImGui::EndGroup();
+  track_last_item(state, id);
 }
 
 }  // namespace ss::app

@@ -68,3 +68,35 @@ function artifactsDir() {
 }
 
 module.exports = { launch, waitForApp, clickWidget, artifactsDir };
+
+// Signs in through the real form: click each field, type, press the button.
+async function signIn(page, account) {
+  await page.waitForFunction(() => window.ssTest.state().session_checked, null, { timeout: 10000 });
+  await clickWidget(page, 'username');
+  await page.keyboard.type(account.user);
+  await clickWidget(page, 'password');
+  await page.keyboard.type(account.password);
+  await clickWidget(page, 'sign_in');
+  await page.waitForFunction(() => window.ssTest.state().user !== '', null, { timeout: 10000 });
+}
+
+async function state(page) {
+  return page.evaluate(() => window.ssTest.state());
+}
+
+// Polls the app's state from the test side until `predicate(state)` holds (the page's CSP forbids
+// evaluating predicate strings inside it). Returns that state.
+async function waitForState(page, predicate, { timeout = 20000, what = 'state' } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    last = await state(page);
+    if (predicate(last)) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)}`);
+}
+
+module.exports.signIn = signIn;
+module.exports.state = state;
+module.exports.waitForState = waitForState;

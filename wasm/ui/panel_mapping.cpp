@@ -1,0 +1,86 @@
+#include <string>
+
+#include "imgui.h"
+#include "mapping/header_aliases.h"
+#include "ui/screens.h"
+#include "ui/widgets.h"
+
+namespace ss::app {
+namespace {
+
+// The column a role reads from, as shown in its combo.
+std::string current_choice(const AppState& state, ColumnRole role) {
+  const ImportState& im = state.import;
+  const auto& chosen = im.mapping.column(role);
+  if (chosen && chosen->empty()) return tr(state.language, Text::MappingNone);
+  if (chosen) return *chosen;
+  if (im.imported) {
+    int index = im.imported->rows.columns[role];
+    if (index >= 0 && index < static_cast<int>(im.headers.size()))
+      return im.headers[index] + " " + tr(state.language, Text::MappingAuto);
+  }
+  return tr(state.language, Text::MappingAuto);
+}
+
+}  // namespace
+
+void draw_mapping_panel(AppState& state) {
+  const Language lang = state.language;
+  ImportState& im = state.import;
+  // Open by default when something is missing: that is when staff must act.
+  const bool needs_attention = im.error.has_value();
+  if (!ImGui::CollapsingHeader(tr(lang, Text::Mapping), needs_attention ? ImGuiTreeNodeFlags_DefaultOpen : 0)) return;
+  track_last_item(state, "mapping");
+
+  if (ImGui::BeginTable("mapping", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn(tr(lang, Text::MappingColumn), ImGuiTableColumnFlags_WidthFixed, 160);
+    ImGui::TableSetupColumn(tr(lang, Text::MappingSource));
+    ImGui::TableHeadersRow();
+    for (int r = 0; r < kColumnRoleCount; ++r) {
+      const ColumnRole role = static_cast<ColumnRole>(r);
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(role_display_name(role));
+      ImGui::TableNextColumn();
+      ImGui::SetNextItemWidth(320);
+      std::string id = std::string("##map_") + role_key(role);
+      if (ImGui::BeginCombo(id.c_str(), current_choice(state, role).c_str())) {
+        auto& column = im.mapping.column(role);
+        if (ImGui::Selectable(tr(lang, Text::MappingAuto), !column.has_value())) column.reset(), state.intents.reimport = true;
+        if (ImGui::Selectable(tr(lang, Text::MappingNone), column && column->empty())) column = "", state.intents.reimport = true;
+        for (const std::string& header : im.headers)
+          if (ImGui::Selectable(header.c_str(), column && *column == header)) column = header, state.intents.reimport = true;
+        ImGui::EndCombo();
+      }
+      track_last_item(state, (std::string("map_") + role_key(role)).c_str());
+    }
+    ImGui::EndTable();
+  }
+
+  // Course and date once for the whole file: needed when the file has no such column.
+  ImGui::SetNextItemWidth(320);
+  if (ImGui::InputText(tr(lang, Text::FixedCourse), im.fixed_course, sizeof im.fixed_course,
+                       ImGuiInputTextFlags_EnterReturnsTrue))
+    state.intents.reimport = true;
+  if (ImGui::IsItemDeactivatedAfterEdit()) state.intents.reimport = true;
+  track_last_item(state, "fixed_course");
+  if (!im.known_courses.empty()) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(200);
+    if (ImGui::BeginCombo("##known_courses", tr(lang, Text::KnownCourses))) {
+      for (const std::string& course : im.known_courses)
+        if (ImGui::Selectable(course.c_str())) {
+          std::snprintf(im.fixed_course, sizeof im.fixed_course, "%s", course.c_str());
+          state.intents.reimport = true;
+        }
+      ImGui::EndCombo();
+    }
+  }
+  ImGui::SetNextItemWidth(320);
+  if (ImGui::InputText(tr(lang, Text::FixedDate), im.fixed_date, sizeof im.fixed_date, ImGuiInputTextFlags_EnterReturnsTrue))
+    state.intents.reimport = true;
+  if (ImGui::IsItemDeactivatedAfterEdit()) state.intents.reimport = true;
+  track_last_item(state, "fixed_date");
+}
+
+}  // namespace ss::app
