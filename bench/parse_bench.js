@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// parse_bench.js — parse+plan throughput of the engine in wasm and natively, side by side with papaparse,
+// all measured in this one node process run (issue 4 benchmarks, issue 7.5 first row).
+//
+//   node --no-experimental-fetch bench/parse_bench.js --file build/bench/big.csv \
+//        --wasm build/wasm-bench/bench/student_sync_bench.js --native build/bench/bench/engine_bench \
+//        [--runs 5] [--json out.json]
+//
+// What is timed, per run, on the same bytes:
+//   papaparse  Papa.parse(text, {header: true, skipEmptyLines: true}) on the file already decoded to a JS
+//              string (decoding is NOT charged to papaparse; in the page FileReader does it). Parsing only:
+//              no mapping, validation or plan, so the comparison favours papaparse.
+//   wasm       copy the bytes into the wasm heap + ss::import_file (decode, parse, map, normalise) +
+//              ss::make_plan against empty tables + free: everything the page does after a file is chosen.
+//   native     the same work in engine_bench (Google Benchmark, BM_ImportAndPlan, median of repetitions),
+//              started from here after the JS runs so the three do not compete for the CPU.
+// Runs of papaparse and wasm are interleaved so that machine load affects both alike; medians are reported.
+// Throughput is file bytes / time (MB = 10^6 bytes) and data rows / time, from two clocks:
+//   cpu   CPU time of this process (process.cpuUsage: user + system, all threads, so V8's GC helpers are
+//         charged to papaparse) and Google Benchmark's cpu_time for native. What a dedicated core would
+//         take; stable when other builds share the machine. The targets are judged on this clock.
+//   wall  elapsed time; equal to cpu on an idle machine, inflated by other processes' load otherwise.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { execFileSync } = require('child_process');
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+const root = path.resolve(__dirname, '..');
+const file = arg('file', path.join(root, 'build/bench/big.csv'));
+const wasmJs = arg('wasm', path.join(root, 'build/wasm-bench/bench/student_sync_bench.js'));
+const nativeBin = arg('native', path.join(root, 'build/bench/bench/engine_bench'));
+const runs = Number(arg('runs', '5'));
+const jsonOut = arg('json', '');
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e3; };
+// Runs fn once; pushes its wall and CPU milliseconds.
+function timed(fn, wall, cpu) {
+  const w = nowMs(), c = cpuMs();
+  fn();
+  cpu.push(cpuMs() - c);
+  wall.push(nowMs() - w);
+}
+
+async function main() {
+  const bytes = fs.readFileSync(file);
+  const text = new TextDecoder('utf-8').decode(bytes);  // BOM stripped, as FileReader.readAsText does
+  const Papa = require(path.join(root, 'node_modules/papaparse'));
+  const createBenchModule = require(path.resolve(wasmJs));
+  const wasm = await createBenchModule();
+
+  const runWasm = () => {
+    const ptr = wasm._malloc(bytes.length);
+    wasm.HEAPU8.set(bytes, ptr);
+    const rows = wasm._ss_bench_import_and_plan(ptr, bytes.length);
+    wasm._free(ptr);
+    if (rows < 0) throw new Error('the wasm engine refused the file');
+    return rows;
+  };
+  const runPapa = () => {
+    const r = Papa.parse(text, { header: true, skipEmptyLines: true });
+    return r.data.length;
+  };
+
+  // One warm-up of each (JIT, wasm tier-up, heap growth), then interleaved timed runs.
+  const papaRows = runPapa();
+  const wasmRows = runWasm();
+  const papaMs = [], wasmMs = [], papaCpu = [], wasmCpu = [];
+  for (let i = 0; i < runs; i++) {
+    timed(runPapa, papaMs, papaCpu);
+    timed(runWasm, wasmMs, wasmCpu);
+  }
+  const wasmMemory = wasm.HEAPU8.length;
+
+  // Native: the Google Benchmark binary, JSON out, median of 5 repetitions of the headline benchmark.
+  const out = execFileSync(nativeBin, [file, '--benchmark_filter=BM_ImportAndPlan|BM_PeakMemory',
+    '--benchmark_format=json', '--benchmark_repetitions=5', '--benchmark_report_aggregates_only=true'],
+  { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const gb = JSON.parse(out).benchmarks;
+  const pick = (prefix, agg) => gb.find((b) => b.run_name.startsWith(prefix) && b.aggregate_name === agg);
+  const nat = pick('BM_ImportAndPlan', 'median');
+  const mem = pick('BM_PeakMemory', 'median') || gb.find((b) => b.run_name.startsWith('BM_PeakMemory'));
+  if (!nat || !mem) throw new Error('engine_bench output lacks BM_ImportAndPlan/BM_PeakMemory');
+
+  const MB = bytes.length / 1e6;
+  const rowsN = wasmRows;
+  const rates = (wallMs, cpuMsV) => ({
+    wall_ms: wallMs, cpu_ms: cpuMsV,
+    MBps: MB / (cpuMsV / 1e3), rows_per_s: rowsN / (cpuMsV / 1e3),
+    wall_MBps: MB / (wallMs / 1e3), wall_rows_per_s: rowsN / (wallMs / 1e3),
+  });
+  const toMs = (b, t) => t * ({ ns: 1e-6, us: 1e-3, ms: 1, s: 1e3 }[b.time_unit]);
+  const r = {
+    file: path.basename(file), file_bytes: bytes.length, data_rows: rowsN, papaparse_rows: papaRows, runs,
+    node: process.version, loadavg: require('os').loadavg(),
+    papaparse: { ...rates(median(papaMs), median(papaCpu)), all_wall_ms: papaMs, all_cpu_ms: papaCpu },
+    wasm: { ...rates(median(wasmMs), median(wasmCpu)), all_wall_ms: wasmMs, all_cpu_ms: wasmCpu,
+            linear_memory_bytes: wasmMemory },
+    native: rates(toMs(nat, nat.real_time), toMs(nat, nat.cpu_time)),
+    memory: { peak_heap_bytes: mem.peak_heap_MB * 1e6, peak_heap_per_file_byte: mem.peak_heap_per_file_byte,
+              import_peak_per_file_byte: mem.import_peak_per_file_byte, rows_per_file_byte: mem.rows_per_file_byte,
+              plan_peak_per_file_byte: mem.plan_peak_per_file_byte, plan_per_file_byte: mem.plan_per_file_byte,
+              maxrss_delta_per_file_byte: mem.maxrss_delta_per_file_byte, maxrss_bytes: mem.maxrss_MB * 1e6 },
+  };
+  r.ratio_wasm_vs_papaparse = r.wasm.MBps / r.papaparse.MBps;
+  r.ratio_native_vs_papaparse = r.native.MBps / r.papaparse.MBps;
+  r.wall_ratio_wasm_vs_papaparse = r.wasm.wall_MBps / r.papaparse.wall_MBps;
+  r.wall_ratio_native_vs_papaparse = r.native.wall_MBps / r.papaparse.wall_MBps;
+
+  const f1 = (x) => x.toFixed(1);
+  console.log(`file ${r.file}: ${f1(MB)} MB, ${r.data_rows} data rows; ${runs} timed runs each (median); load ${r.loadavg.map(f1).join(' ')}`);
+  console.log('             cpu ms     MB/s     rows/s |  wall ms  wall MB/s');
+  for (const [name, v] of [['papaparse', r.papaparse], ['wasm', r.wasm], ['native', r.native]])
+    console.log(`  ${name.padEnd(9)} ${f1(v.cpu_ms).padStart(8)} ${f1(v.MBps).padStart(8)} ${Math.round(v.rows_per_s).toString().padStart(10)} | ${f1(v.wall_ms).padStart(8)} ${f1(v.wall_MBps).padStart(9)}`);
+  console.log(`  wasm / papaparse   = ${r.ratio_wasm_vs_papaparse.toFixed(2)}x cpu, ${r.wall_ratio_wasm_vs_papaparse.toFixed(2)}x wall (target >= 4x)`);
+  console.log(`  native / papaparse = ${r.ratio_native_vs_papaparse.toFixed(2)}x cpu, ${r.wall_ratio_native_vs_papaparse.toFixed(2)}x wall (target >= 10x)`);
+  console.log(`  native peak heap = ${f1(r.memory.peak_heap_bytes / 1e6)} MB = ${r.memory.peak_heap_per_file_byte.toFixed(2)}x the file (target <= 3x);` +
+              ` wasm linear memory after runs = ${f1(wasmMemory / 1e6)} MB = ${(wasmMemory / bytes.length).toFixed(2)}x`);
+  if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify(r, null, 2) + '\n');
+}
+
+main().catch((e) => { console.error(`parse_bench: ${e.stack || e}`); process.exit(1); });
