@@ -81,6 +81,10 @@ void SyncRunner::prepare_preview() {
     pv.snapshot_calls = r->stats.calls;
     pv.snapshot = std::move(r->snapshot);
     pv.plan = make_plan(state_.import.imported->rows, pv.snapshot, state_.schema);
+    atlas_.want_glyphs(plan_summary(*pv.plan));
+    for (const FieldConflict& c : pv.plan->conflicts)
+      for (const ConflictValue& v : c.others) atlas_.want_glyphs(v.value);
+    for (const std::string& note : pv.plan->notes) atlas_.want_glyphs(note);
   });
 }
 
@@ -202,6 +206,7 @@ void SyncRunner::finish_sync() {
   sync.running = false;
   sync.report = build_report(*state_.preview.plan, state_.schema, &sync_op_->executor->status());
   sync.api_calls = sync_op_->executor->summary().calls.calls;
+  atlas_.want_glyphs(sync.report->summary());
   for (const RowOutcome& row : sync.report->rows)
     if (row.result == RowResult::kFailed) {
       atlas_.want_glyphs(row.detail);

@@ -1,12 +1,12 @@
 // page_loads.test.js — the walking skeleton end to end (issue 2): the proxy serves the page, the page
-// renders its Chinese title with the CJK font, the 上传CSV文件 button opens the browser's file picker,
+// renders its Chinese title with the CJK font, staff sign in, the 上传CSV文件 button opens the browser's file picker,
 // and the chosen file arrives in wasm memory with its name and byte count.
 'use strict';
 const assert = require('assert/strict');
 const fs = require('fs');
 const path = require('path');
 const { startStack } = require('../../scripts/lib/stack');
-const { launch, waitForApp, clickWidget, artifactsDir } = require('./lib/browser');
+const { launch, waitForApp, clickWidget, signIn, artifactsDir } = require('./lib/browser');
 
 const fixtures = process.env.SS_FIXTURES || path.resolve(__dirname, '../../../shared/fixtures');
 
@@ -25,6 +25,8 @@ const fixtures = process.env.SS_FIXTURES || path.resolve(__dirname, '../../../sh
     // The atlas holds the UI's CJK characters (学员信息同步 and the rest), not just ASCII.
     assert.ok(state.glyphs > 40, `glyph atlas has only ${state.glyphs} characters`);
     assert.ok(await page.evaluate(() => window.ssTest.widgetRect('title')), 'title is drawn');
+    await page.screenshot({ path: path.join(artifactsDir(), 'page_loads_sign_in.png') });
+    await signIn(page, stack.account);
 
     // The real button opens the real file picker.
     const sample = path.join(fixtures, 'sample.csv');

@@ -87,7 +87,10 @@ enum class Language { Chinese, English };
   X(DemoTables, "演示：查看模拟器中的两张表", "Demo: show the emulated tables")                          \
   X(Refresh, "刷新", "Refresh")                                                                          \
   X(LinkedRecords, "学习记录", "Learning records")                                                       \
-  X(Phase, "阶段", "Phase")
+  X(Phase, "阶段", "Phase")                                                                              \
+  X(SkipInBitable, "已在学习记录表中（%s）", "Already in the learning records (%s)")                     \
+  X(SkipRepeatOf, "与第%d行重复", "Repeats line %d")                                                     \
+  X(LineRef, "（第%d行）", " (line %d)")
 
 enum class Text {
 #define SS_TEXT_ID(id, zh, en) id,

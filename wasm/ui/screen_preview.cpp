@@ -74,6 +74,7 @@ void draw_preview(AppState& state) {
   ImGui::SameLine(0, 40);
   count_tile(state, "count_rejected", tr(lang, Text::CountRejected), plan.rejected.size(), kColorRed);
   ImGui::Text(tr(lang, Text::ApiCalls), static_cast<int>(plan.lower_bound.total()), static_cast<int>(pv.snapshot_calls));
+  for (const std::string& note : plan.notes) ImGui::TextColored(ImColor(kColorOrange), "%s", note.c_str());
 
   ImGui::BeginDisabled(!plan.has_writes() || !state.connection.check_ok);
   if (tracked_button(state, "start_sync", plan.has_writes() ? tr(lang, Text::StartSync) : tr(lang, Text::NothingToSync)))
@@ -131,8 +132,12 @@ void draw_preview(AppState& state) {
                  column_text(s.user_id);
                  column_text(s.course);
                  column_text(date_text(s.date_ms, offset));
-                 column_text(s.reason == SkipReason::kAlreadyInBitable ? "已在学习记录表中（" + s.existing_record_id + "）"
-                                                                       : "与第" + std::to_string(s.first_line) + "行重复");
+                 char reason[160];
+                 if (s.reason == SkipReason::kAlreadyInBitable)
+                   std::snprintf(reason, sizeof reason, tr(lang, Text::SkipInBitable), s.existing_record_id.c_str());
+                 else
+                   std::snprintf(reason, sizeof reason, tr(lang, Text::SkipRepeatOf), s.first_line);
+                 column_text(reason);
                });
     ImGui::EndTabItem();
   }
@@ -152,9 +157,14 @@ void draw_preview(AppState& state) {
                  const FieldConflict& c = plan.conflicts[i];
                  column_text(c.user_id);
                  column_text(c.field);
+                 auto with_line = [&](const ConflictValue& v) {
+                   char ref[48];
+                   std::snprintf(ref, sizeof ref, tr(lang, Text::LineRef), v.line);
+                   return v.value + ref;
+                 };
                  std::string others;
-                 for (const ConflictValue& o : c.others) others += o.value + "（第" + std::to_string(o.line) + "行） ";
-                 column_text(others + "→ " + c.chosen.value + "（第" + std::to_string(c.chosen.line) + "行）");
+                 for (const ConflictValue& o : c.others) others += with_line(o) + " ";
+                 column_text(others + "→ " + with_line(c.chosen));
                });
     ImGui::EndTabItem();
   }

@@ -54,11 +54,23 @@ async function waitForApp(page, { timeout = 30000 } = {}) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
-// Clicks an ImGui widget by the id the app tracks it under (see wasm/ui/widgets.h).
-async function clickWidget(page, id) {
-  const rect = await page.evaluate((i) => window.ssTest.widgetRect(i), id);
-  if (!rect) throw new Error(`widget "${id}" is not on screen`);
+const nextFrames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+// Clicks an ImGui widget by the id the app tracks it under (see wasm/ui/widgets.h), once it has been
+// drawn in the same place on two frames (layout moves when the font atlas is rebuilt), and lets the app
+// handle the click before returning (ImGui sees input on its next frame).
+async function clickWidget(page, id, { timeout = 10000 } = {}) {
+  const deadline = Date.now() + timeout;
+  let rect = null;
+  for (;;) {
+    const first = await page.evaluate((i) => window.ssTest.widgetRect(i), id);
+    await nextFrames(page);
+    rect = await page.evaluate((i) => window.ssTest.widgetRect(i), id);
+    if (rect && JSON.stringify(rect) === JSON.stringify(first)) break;
+    if (Date.now() > deadline) throw new Error(`widget "${id}" is not on screen`);
+  }
   await page.mouse.click(rect.x + rect.w / 2, rect.y + rect.h / 2);
+  await nextFrames(page);
 }
 
 function artifactsDir() {
@@ -77,7 +89,7 @@ async function signIn(page, account) {
   await clickWidget(page, 'password');
   await page.keyboard.type(account.password);
   await clickWidget(page, 'sign_in');
-  await page.waitForFunction(() => window.ssTest.state().user !== '', null, { timeout: 10000 });
+  await waitForState(page, (s) => s.user !== '', { timeout: 10000, what: 'signed in' });
 }
 
 async function state(page) {
