@@ -140,6 +140,7 @@ class Parser {
 
 Result<CsvTable> parse_csv(std::string_view utf8, char delimiter) {
   CsvTable table;
+  table.text.reserve(utf8.size());  // unescaped cells are never longer than the input: no regrowth copies
   table.delimiter = delimiter != 0 ? delimiter : sniff_delimiter(utf8);
   Parser parser(utf8, table.delimiter, table);
   Status status = parser.run();

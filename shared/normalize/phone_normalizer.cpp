@@ -55,6 +55,12 @@ PhoneResult normalize_phone(std::string_view raw, int phone_field_type) {
   const std::string_view trimmed = trim_unicode_view(raw);
   const std::string text = fold_full_width(trim_unicode_view(strip_excel_guard(trimmed)));
   if (text.empty()) return r;
+  // The usual case, 11 plain digits starting with 1: nothing below would change it.
+  if (text.size() == 11 && text.front() == '1' && all_digits(text)) {
+    r.value = text;
+    r.status = PhoneStatus::kOk;
+    return r;
+  }
   const std::string shown(trimmed);
 
   if (is_scientific(text)) {

@@ -121,11 +121,13 @@ std::string trim_unicode(std::string_view text) { return std::string(trim_unicod
 std::string_view trim_unicode_view(std::string_view text) {
   // Byte-wise from both ends (cells are mostly ASCII), decoding only non-ASCII code points at the edges.
   const auto blank = [](char32_t cp) { return is_unicode_space(cp) || is_zero_width(cp); };
+  // The ASCII blanks, inline: this runs on every cell of a 100,000-row file.
+  const auto ascii_blank = [](unsigned char c) { return c == ' ' || (c >= 0x09 && c <= 0x0D); };
   size_t begin = 0;
   while (begin < text.size()) {
     const auto c = static_cast<unsigned char>(text[begin]);
     if (c < 0x80) {
-      if (!blank(c)) break;
+      if (!ascii_blank(c)) break;
       ++begin;
       continue;
     }
@@ -137,7 +139,7 @@ std::string_view trim_unicode_view(std::string_view text) {
   while (end > begin) {
     const auto c = static_cast<unsigned char>(text[end - 1]);
     if (c < 0x80) {
-      if (!blank(c)) break;
+      if (!ascii_blank(c)) break;
       --end;
       continue;
     }

@@ -71,5 +71,18 @@ TEST(CellCleaning, UserIdLosesPaddingGuardsAndZeroWidthCharacters) {
   EXPECT_EQ(clean_user_id("\xE2\x80\x8B"), "");
 }
 
+// The fast paths (ASCII IDs, plain 11-digit phones) must give what the general code gives.
+TEST(CellCleaning, FastPathsAgreeWithTheGeneralRules) {
+  EXPECT_EQ(clean_user_id("' u_1 "), "u_1");         // a guard hiding a space, all ASCII
+  EXPECT_EQ(clean_user_id("=\" u_1\""), "u_1");
+  EXPECT_EQ(clean_user_id("学员\xE2\x80\x8B" "01\xC2\xAD"), "学员01");  // zero-width inside non-ASCII text
+  EXPECT_EQ(clean_user_id("\xE2\x80\x8B" " 学员01"), "学员01");
+  PhoneResult plain = normalize_phone(" 13800138000 ", kFieldPhone);
+  EXPECT_EQ(plain.status, PhoneStatus::kOk);
+  EXPECT_EQ(plain.value, "13800138000");
+  EXPECT_TRUE(plain.message.empty());
+  EXPECT_EQ(normalize_phone("23800138000", kFieldPhone).status, PhoneStatus::kWarning);  // not a mobile number
+}
+
 }  // namespace
 }  // namespace ss
