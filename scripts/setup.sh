@@ -74,7 +74,7 @@ fi
 
 # --- 4. SDL2 for wasm -----------------------------------------------------------------------------
 if [ ! -f "$deps/sdl2-wasm/lib/libSDL2.a" ]; then
-  log "building SDL2 for wasm (about 20 s)"
+  log "building SDL2 for wasm (one to a few minutes)"
   rm -rf "$deps/sdl2-wasm-build"
   emcmake cmake -S "$deps/src/libsdl2-2.26.5+dfsg" -B "$deps/sdl2-wasm-build" -DCMAKE_BUILD_TYPE=Release \
     -DSDL_SHARED=OFF -DSDL_STATIC=ON -DSDL_TEST=OFF -DCMAKE_INSTALL_PREFIX="$deps/sdl2-wasm" > "$deps/sdl2-wasm.log"
