@@ -389,8 +389,9 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
 
   // --- Notes ------------------------------------------------------------------------------------
   for (const auto& [uid, ids] : duplicate_students) {
-    const bool in_file = user_index.find(user_hash(uid), [&](uint32_t u) { return rows[users[u].first_row].user_id == uid; }) !=
-                         FlatIndex::kAbsent;
+    const std::string_view file_uid = uid;  // C++17 lambdas cannot capture structured bindings
+    const auto same_user = [&](uint32_t u) { return rows[users[u].first_row].user_id == file_uid; };
+    const bool in_file = user_index.find(user_hash(file_uid), same_user) != FlatIndex::kAbsent;
     if (!in_file) continue;  // not touched by this file
     std::string list;
     for (const auto* id : ids) list += (list.empty() ? "" : "、") + *id;
