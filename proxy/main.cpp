@@ -91,11 +91,13 @@ int serve(const Args& args) {
     sigwait(&signals, &sig);
     svr.stop();
   });
+  std::thread preloader([&app] { app.preload_page(); });
   std::printf("student-sync-proxy listening on http://%s:%d\n", c.listen_host.c_str(), port);
   std::fflush(stdout);
   svr.listen_after_bind();
   pthread_kill(stopper.native_handle(), SIGTERM);  // when listen ended for another reason
   stopper.join();
+  preloader.join();
   std::fprintf(stderr, "student-sync-proxy stopped\n");
   return 0;
 }

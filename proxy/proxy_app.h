@@ -55,6 +55,7 @@ class ProxyApp {
   void page_file(const httplib::Request& req, httplib::Response& res);
 
   const ProxyConfig& config() const { return config_; }
+  void preload_page() { static_files_.preload(); }
   AccountStore& accounts() { return accounts_; }
   FeishuUpstream& upstream() { return upstream_; }
 

@@ -1,6 +1,8 @@
 // static_files.cpp — see static_files.h.
 #include "static_files.h"
 
+#include <filesystem>
+
 #include <sys/stat.h>
 #include <zlib.h>
 
@@ -124,6 +126,16 @@ std::shared_ptr<const StaticFiles::Entry> StaticFiles::load(const std::string& r
   std::lock_guard<std::mutex> lk(mutex_);
   cache_[relative] = entry;
   return entry;
+}
+
+void StaticFiles::preload() {
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(root_, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    std::string relative = std::filesystem::relative(it->path(), root_, ec).generic_string();
+    if (!ec) load(relative, it->path().string());
+  }
 }
 
 bool StaticFiles::serve(const httplib::Request& req, httplib::Response& res) {

@@ -17,7 +17,28 @@ const fixtures = process.env.SS_FIXTURES || path.resolve(__dirname, '../../../sh
     const { page, problems } = browser;
     const response = await page.goto(stack.url + '/');
     assert.equal(response.status(), 200);
+    // First paint of the app = the first frame ImGui drew (the test hook appears with the runtime).
+    await page.waitForFunction(() => window.ssTest !== undefined, null, { timeout: 30000 });
+    const appReadyMs = await page.evaluate(() => performance.now());
     await waitForApp(page);
+    const load = await page.evaluate(() => {
+      const entries = performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'));
+      const byName = {};
+      for (const e of entries) byName[new URL(e.name).pathname] = { transfer: e.transferSize, body: e.decodedBodySize };
+      const paint = performance.getEntriesByType('paint').find((p) => p.name === 'first-contentful-paint');
+      return { byName, firstContentfulPaintMs: paint ? paint.startTime : null, fontReadyMs: performance.now() };
+    });
+    const before = (names) => Object.entries(load.byName).filter(([n]) => names(n)).reduce((t, [, e]) => t + e.transfer, 0);
+    const figures = {
+      first_contentful_paint_ms: load.firstContentfulPaintMs,
+      app_running_ms: appReadyMs,
+      cjk_font_ready_ms: load.fontReadyMs,
+      bytes_before_font: before((n) => !n.endsWith('.ttc')),
+      bytes_total: before(() => true),
+      resources: load.byName,
+    };
+    fs.writeFileSync(path.join(artifactsDir(), 'page_load.json'), JSON.stringify(figures, null, 2));
+    console.log('first load (cold cache):', JSON.stringify({ ...figures, resources: undefined }));
 
     const state = await page.evaluate(() => window.ssTest.state());
     assert.equal(state.language, 'zh');
