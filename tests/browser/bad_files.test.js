@@ -3,11 +3,9 @@
 'use strict';
 const assert = require('assert/strict');
 const path = require('path');
-const { startStack } = require('../../scripts/lib/stack');
 const b = require('./lib/browser');
 const { writeCalls } = require('./lib/emulator_admin');
-
-const fixtures = process.env.SS_FIXTURES || path.resolve(__dirname, '../../../shared/fixtures');
+const { runScenario, fixtures } = require('./lib/scenario');
 
 // File-level failures stop before any preview; row-level ones reject just those rows.
 const kFileErrors = {
@@ -22,38 +20,25 @@ const kRowErrors = {
   'bad_values.csv': { rejected: 4, lines: [2, 3, 4, 5], text: /科学计数法/ },
 };
 
-(async () => {
-  const stack = await startStack({ logDir: path.join(b.artifactsDir(), 'bad_files') });
-  const browser = await b.launch();
-  try {
-    const { page, problems } = browser;
-    await page.goto(stack.url + '/');
-    await b.waitForApp(page);
-    await b.signIn(page, stack.account);
-
-    for (const [file, expected] of Object.entries(kFileErrors)) {
-      await page.setInputFiles('#file-input', path.join(fixtures, 'bad', file));
-      const s = await b.waitForState(page, (s) => s.file && s.file.name === file && s.file_error !== null, { what: file });
-      assert.equal(s.file_error.code, expected.code, file);
-      assert.match(s.file_error.message, expected.text, file);
-      assert.equal(s.preview, null, `${file}: no preview, so no sync button`);
-      await page.screenshot({ path: path.join(b.artifactsDir(), `bad_${path.basename(file, '.csv')}.png`) });
-    }
-    for (const [file, expected] of Object.entries(kRowErrors)) {
-      await page.setInputFiles('#file-input', path.join(fixtures, 'bad', file));
-      const s = await b.waitForState(page, (s) => s.file && s.file.name === file && s.preview !== null, { what: file });
-      assert.equal(s.preview.rejected, expected.rejected, file);
-      const errorLines = s.issues.filter((i) => i.error).map((i) => i.line);
-      assert.deepEqual([...new Set(errorLines)], expected.lines, file);
-      assert.ok(s.issues.some((i) => expected.text.test(i.message)), file);
-      assert.ok(s.issues.every((i) => i.message.startsWith(`第${i.line}行`)), `${file}: every message names its line`);
-      await page.screenshot({ path: path.join(b.artifactsDir(), `bad_${path.basename(file, '.csv')}.png`) });
-    }
-    assert.equal(await writeCalls(stack), 0, 'no bad file wrote anything');
-    assert.deepEqual(problems, [], 'no page or console errors');
-    console.log('ok: every bad file explained, nothing written');
-  } finally {
-    await browser.close();
-    await stack.stop();
+runScenario('bad_files', {}, async ({ stack, page }) => {
+  for (const [file, expected] of Object.entries(kFileErrors)) {
+    await page.setInputFiles('#file-input', path.join(fixtures, 'bad', file));
+    const s = await b.waitForState(page, (s) => s.file && s.file.name === file && s.file_error !== null, { what: file });
+    assert.equal(s.file_error.code, expected.code, file);
+    assert.match(s.file_error.message, expected.text, file);
+    assert.equal(s.preview, null, `${file}: no preview, so no sync button`);
+    await page.screenshot({ path: path.join(b.artifactsDir(), `bad_${path.basename(file, '.csv')}.png`) });
   }
-})().catch((e) => { console.error(e); process.exit(1); });
+  for (const [file, expected] of Object.entries(kRowErrors)) {
+    await page.setInputFiles('#file-input', path.join(fixtures, 'bad', file));
+    const s = await b.waitForState(page, (s) => s.file && s.file.name === file && s.preview !== null, { what: file });
+    assert.equal(s.preview.rejected, expected.rejected, file);
+    const errorLines = s.issues.filter((i) => i.error).map((i) => i.line);
+    assert.deepEqual([...new Set(errorLines)], expected.lines, file);
+    assert.ok(s.issues.some((i) => expected.text.test(i.message)), file);
+    assert.ok(s.issues.every((i) => i.message.startsWith(`第${i.line}行`)), `${file}: every message names its line`);
+    await page.screenshot({ path: path.join(b.artifactsDir(), `bad_${path.basename(file, '.csv')}.png`) });
+  }
+  assert.equal(await writeCalls(stack), 0, 'no bad file wrote anything');
+  return 'every bad file explained, nothing written';
+});

@@ -5,11 +5,11 @@
 const assert = require('assert/strict');
 const fs = require('fs');
 const path = require('path');
-const { startStack } = require('../../scripts/lib/stack');
 const { launch, waitForApp, clickWidget, signIn, artifactsDir } = require('./lib/browser');
+const { fixtures } = require('./lib/scenario');
+const { startStack } = require('../../scripts/lib/stack');
 
-const fixtures = process.env.SS_FIXTURES || path.resolve(__dirname, '../../../shared/fixtures');
-
+// Not a runScenario: this test times the page's first load itself.
 (async () => {
   const stack = await startStack({ logDir: path.join(artifactsDir(), 'page_loads') });
   const browser = await launch();
@@ -17,7 +17,7 @@ const fixtures = process.env.SS_FIXTURES || path.resolve(__dirname, '../../../sh
     const { page, problems } = browser;
     const response = await page.goto(stack.url + '/');
     assert.equal(response.status(), 200);
-    // First paint of the app = the first frame ImGui drew (the test hook appears with the runtime).
+    // The app runs = its first frame is drawn (the test hook appears with the runtime).
     await page.waitForFunction(() => window.ssTest !== undefined, null, { timeout: 30000 });
     const appReadyMs = await page.evaluate(() => performance.now());
     await waitForApp(page);
