@@ -170,9 +170,9 @@ void SyncRunner::start_sync() {
   HttpRequest request{"POST", "/api/runs", run.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {}};
   op.runner->run(std::move(request), false, [this](CallResult r) {
     if (!sync_op_) return;
-    std::string run_id = r.response.status == 200 && r.last.data.is_null()
-                             ? nlohmann::json::parse(r.response.body, nullptr, false).value("run_id", "")
-                             : std::string();
+    // The proxy's own answer ({"run_id":"…"}), not a Feishu envelope: read it directly.
+    nlohmann::json answer = nlohmann::json::parse(r.response.body, nullptr, false);
+    std::string run_id = r.response.status == 200 && answer.is_object() ? answer.value("run_id", "") : "";
     if (run_id.empty()) {
       // Without an audit run the proxy refuses nothing, but the history would miss this sync: stop here.
       state_.sync.running = false;

@@ -74,7 +74,12 @@ class FlatIndex {
 
  private:
   static constexpr uint64_t kEmpty = ~uint64_t{0};  // tag and item both 0xFFFFFFFF: never a real item
-  static uint32_t tag_of(size_t hash) { return static_cast<uint32_t>(hash >> 32) ^ static_cast<uint32_t>(hash * 0x9E3779B1u); }
+  // Widened first: size_t is 32 bits in wasm, where `hash >> 32` would be undefined behaviour (and was
+  // miscompiled into tags that differ between insert and lookup).
+  static uint32_t tag_of(size_t hash) {
+    const uint64_t h = hash;
+    return static_cast<uint32_t>(h >> 32) ^ static_cast<uint32_t>(h * 0x9E3779B1u);
+  }
   std::vector<uint64_t> slots_;
   size_t mask_ = 0;
 };
