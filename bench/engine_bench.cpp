@@ -98,13 +98,23 @@ void set_rates(benchmark::State& state, size_t data_rows) {
 void BM_ImportAndPlan(benchmark::State& state) {
   const std::string& bytes = file_bytes();
   size_t data_rows = 0;
+  double counts[4] = {0, 0, 0, 0};
   for (auto _ : state) {
     ss::ImportedFile f = must(ss::import_file(bytes, kMapping, kSchema), "import_file");
     ss::Plan plan = ss::make_plan(f.rows, ss::Snapshot{}, kSchema);
     data_rows = f.rows.data_row_count;
+    counts[0] = static_cast<double>(plan.student_creates.size());
+    counts[1] = static_cast<double>(plan.record_creates.size());
+    counts[2] = static_cast<double>(plan.skipped.size());
+    counts[3] = static_cast<double>(plan.rejected.size());
     benchmark::DoNotOptimize(plan);
   }
   set_rates(state, data_rows);
+  // What the plan holds, for parse_bench.js to check that the wasm build plans the same.
+  state.counters["student_creates"] = counts[0];
+  state.counters["record_creates"] = counts[1];
+  state.counters["skipped"] = counts[2];
+  state.counters["rejected"] = counts[3];
 }
 BENCHMARK(BM_ImportAndPlan)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -70,6 +70,8 @@ async function main() {
   // One warm-up of each (JIT, wasm tier-up, heap growth), then interleaved timed runs.
   const papaRows = runPapa();
   const wasmRows = runWasm();
+  const countsPtr = wasm._ss_bench_last_counts() >> 2;
+  const wasmCounts = Array.from(wasm.HEAP32.subarray(countsPtr, countsPtr + 4));
   const papaMs = [], wasmMs = [], papaCpu = [], wasmCpu = [];
   for (let i = 0; i < runs; i++) {
     timed(runPapa, papaMs, papaCpu);
@@ -86,6 +88,11 @@ async function main() {
   const nat = pick('BM_ImportAndPlan', 'median');
   const mem = pick('BM_PeakMemory', 'median') || gb.find((b) => b.run_name.startsWith('BM_PeakMemory'));
   if (!nat || !mem) throw new Error('engine_bench output lacks BM_ImportAndPlan/BM_PeakMemory');
+  // Same plan in both builds, or the figures compare different work (and the wasm build has a bug).
+  const nativeCounts = ['student_creates', 'record_creates', 'skipped', 'rejected'].map((k) => nat[k]);
+  if (nativeCounts.some((n, i) => n !== wasmCounts[i]))
+    throw new Error(`wasm and native plans differ: wasm [creates students, records, skipped, rejected] = ` +
+                    `[${wasmCounts}], native = [${nativeCounts}]`);
 
   const MB = bytes.length / 1e6;
   const rowsN = wasmRows;
@@ -97,6 +104,7 @@ async function main() {
   const toMs = (b, t) => t * ({ ns: 1e-6, us: 1e-3, ms: 1, s: 1e3 }[b.time_unit]);
   const r = {
     file: path.basename(file), file_bytes: bytes.length, data_rows: rowsN, papaparse_rows: papaRows, runs,
+    plan_counts: { student_creates: wasmCounts[0], record_creates: wasmCounts[1], skipped: wasmCounts[2], rejected: wasmCounts[3] },
     node: process.version, loadavg: require('os').loadavg(),
     papaparse: { ...rates(median(papaMs), median(papaCpu)), all_wall_ms: papaMs, all_cpu_ms: papaCpu },
     wasm: { ...rates(median(wasmMs), median(wasmCpu)), all_wall_ms: wasmMs, all_cpu_ms: wasmCpu,

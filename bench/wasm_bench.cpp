@@ -8,8 +8,9 @@
 #include "pipeline/import_file.h"
 #include "plan/sync_plan.h"
 
-// The plan's write-call lower bound of the last run, kept observable so the optimiser cannot drop make_plan.
-volatile size_t g_last_plan_calls = 0;
+// The last plan's counts (student creates, record creates, skipped, rejected): parse_bench.js checks them
+// against the native engine's, so a wasm-only miscompilation cannot hide behind a fast time.
+int32_t g_last_counts[4] = {0, 0, 0, 0};
 
 extern "C" {
 
@@ -20,8 +21,14 @@ int32_t ss_bench_import_and_plan(const char* bytes, size_t size) {
   auto imported = ss::import_file(std::string_view(bytes, size), mapping, schema);
   if (!imported) return -1;
   ss::Plan plan = ss::make_plan(imported->rows, ss::Snapshot{}, schema);
-  g_last_plan_calls = plan.lower_bound.total();
+  g_last_counts[0] = static_cast<int32_t>(plan.student_creates.size());
+  g_last_counts[1] = static_cast<int32_t>(plan.record_creates.size());
+  g_last_counts[2] = static_cast<int32_t>(plan.skipped.size());
+  g_last_counts[3] = static_cast<int32_t>(plan.rejected.size());
   return static_cast<int32_t>(imported->rows.data_row_count);
 }
+
+// Address of the four counts above (int32 each, in the wasm heap).
+const int32_t* ss_bench_last_counts() { return g_last_counts; }
 
 }  // extern "C"

@@ -86,6 +86,10 @@ print(f"- wasm: copy into the heap + decode + parse + map + normalise + plan aga
       f"including the copied file and allocator slack).")
 print("- native: `engine_bench` BM_ImportAndPlan (Release, -O3), median of 5 repetitions, run from the same node "
       "script after the JS runs.")
+c = r["plan_counts"]
+print(f"- The plan, identical in wasm and native (checked by the script): {c['student_creates']:,} students and "
+      f"{c['record_creates']:,} learning records to create, {c['skipped']:,} rows skipped as duplicates, "
+      f"{c['rejected']:,} rejected.")
 print(f"- native memory: peak live C++ heap during one import+plan {m['peak_heap_bytes']/1e6:.1f} MB "
       f"({m['peak_heap_per_file_byte']:.2f}× the file; the file's own bytes not counted); process maxrss grew "
       f"{m['maxrss_delta_per_file_byte']:.2f}× the file over the same call (maxrss {m['maxrss_bytes']/1e6:.0f} MB). "
