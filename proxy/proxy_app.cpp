@@ -11,6 +11,7 @@
 
 #include "connection_check.h"
 #include "csrf.h"
+#include "slow_client_guard.h"
 
 namespace ssproxy {
 
@@ -37,6 +38,7 @@ std::string printable_path(const std::string& path) {
 }
 
 void log_request(const httplib::Request& req, const httplib::Response& res) {
+  SlowClientGuard::response_sent();  // httplib logs after writing the answer
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t_note.started)
                 .count();
   std::time_t now = std::time(nullptr);
@@ -125,10 +127,12 @@ ProxyApp::ProxyApp(ProxyConfig config, AppCredentials credentials, std::unique_p
       sessions_(*db_, config_.session_hours),
       audit_(*db_),
       upstream_(config_.feishu_base_url, std::move(credentials), config_.upstream_timeout_seconds),
-      static_files_(config_.static_root) {}
+      static_files_(config_.static_root),
+      // A request must arrive in full within the read timeout (30 s, below), not merely one byte per read.
+      slow_clients_(std::chrono::seconds(30), std::chrono::seconds(CPPHTTPLIB_KEEPALIVE_TIMEOUT_SECOND)) {}
 
 void ProxyApp::configure(httplib::Server& svr) {
-  svr.new_task_queue = [] { return new httplib::ThreadPool(16); };
+  svr.new_task_queue = [this] { return slow_clients_.make_task_queue(16); };
   svr.set_payload_max_length(config_.max_body_bytes);
   svr.set_read_timeout(30);
   svr.set_write_timeout(30);
@@ -148,6 +152,7 @@ void ProxyApp::configure(httplib::Server& svr) {
     return httplib::Server::HandlerResponse::Unhandled;
   });
   svr.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    SlowClientGuard::request_read();
     std::string what = "unknown";
     try {
       if (ep) std::rethrow_exception(ep);
@@ -165,6 +170,7 @@ void ProxyApp::configure(httplib::Server& svr) {
   size_t max_body = config_.max_body_bytes;
   svr.set_error_handler(httplib::Server::HandlerWithResponse([max_body](const httplib::Request&,
                                                                         httplib::Response& res) {
+    SlowClientGuard::request_read();
     if (!res.body.empty() || res.content_length_ > 0) return httplib::Server::HandlerResponse::Unhandled;
     if (res.status == 413) {
       send_error(res, 413, "请求体太大：上限 " + std::to_string(max_body) + " 字节。");
@@ -180,10 +186,16 @@ void ProxyApp::configure(httplib::Server& svr) {
   svr.set_logger(log_request);
 }
 
-ProxyApp::Handler ProxyApp::open(Handler fn) { return fn; }
+ProxyApp::Handler ProxyApp::open(Handler fn) {
+  return [fn](const httplib::Request& req, httplib::Response& res) {
+    SlowClientGuard::request_read();
+    fn(req, res);
+  };
+}
 
 ProxyApp::Handler ProxyApp::staff(StaffHandler fn) {
   return [this, fn](const httplib::Request& req, httplib::Response& res) {
+    SlowClientGuard::request_read();
     std::optional<Session> s = sessions_.find(session_cookie_value(req.get_header_value("Cookie")));
     if (!s) return send_error(res, 401, "未登录或登录已过期，请重新登录。");
     if (is_state_changing(req.method)) {

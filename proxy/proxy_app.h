@@ -8,6 +8,7 @@
 //              [X] an exception handler that catches everything; JSON answers for 404/413/400
 //              [X] security headers on every answer (CSP for a wasm app, nosniff, frame-ancestors,
 //                  no-referrer)
+//              [X] a deadline for each request to arrive in full (slow_client_guard.h)
 //              [X] one log line per request: method, path (never the query), status, Feishu code,
 //                  record count, duration. No bodies, cookies, tokens or phone numbers
 #pragma once
@@ -25,6 +26,7 @@
 #include "login_limiter.h"
 #include "proxy_config.h"
 #include "sessions.h"
+#include "slow_client_guard.h"
 #include "static_files.h"
 #include "table_forwarding.h"
 
@@ -69,6 +71,7 @@ class ProxyApp {
   FeishuUpstream upstream_;
   TableWriteQueue write_queue_;
   StaticFiles static_files_;
+  SlowClientGuard slow_clients_;
 };
 
 }  // namespace ssproxy

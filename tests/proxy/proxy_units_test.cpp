@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <thread>
@@ -15,6 +18,7 @@
 #include "proxy_config.h"
 #include "proxy_test_support.h"
 #include "sessions.h"
+#include "slow_client_guard.h"
 #include "static_files.h"
 #include "token_manager.h"
 
@@ -259,4 +263,39 @@ TEST(LoginLimiter, LocksAnAddressTryingManyAccounts) {
   for (int i = 0; i < 20; ++i) limiter.record_failure("user" + std::to_string(i), "10.0.0.9");
   EXPECT_GT(limiter.retry_after("fresh-name", "10.0.0.9"), 0);
   EXPECT_EQ(limiter.retry_after("fresh-name", "10.0.0.10"), 0);
+}
+
+// Regression (slowloris, issue 7.3): a connection whose request is not in by the deadline is shut down;
+// one whose request was read is left alone while it is handled, and watched again after its answer.
+TEST(SlowClientGuard, ShutsDownOnlyConnectionsStillWaitingForTheirRequest) {
+  using namespace std::chrono;
+  SlowClientGuard guard(milliseconds(300), milliseconds(0));
+  int slow[2], handled[2];
+  ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, slow), 0);
+  ASSERT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, handled), 0);
+  std::thread slow_worker([&] {
+    guard.begin(slow[0], SlowClientGuard::Clock::now());
+    char c;
+    EXPECT_EQ(read(slow[0], &c, 1), 0);  // shut down: EOF instead of waiting forever
+    guard.end();
+  });
+  std::atomic<bool> handling_done{false};
+  std::thread handled_worker([&] {
+    guard.begin(handled[0], SlowClientGuard::Clock::now());
+    SlowClientGuard::request_read();
+    std::this_thread::sleep_for(milliseconds(900));  // a long handler: not cut
+    char c = 'x';
+    EXPECT_EQ(write(handled[0], &c, 1), 1);
+    handling_done = true;
+    SlowClientGuard::response_sent();  // now waiting for the next request: cut after the deadline
+    EXPECT_EQ(read(handled[0], &c, 1), 0);
+    guard.end();
+  });
+  const auto started = steady_clock::now();
+  slow_worker.join();
+  EXPECT_LT(steady_clock::now() - started, milliseconds(800));
+  handled_worker.join();
+  EXPECT_TRUE(handling_done);
+  EXPECT_EQ(guard.dropped(), 2u);
+  for (int fd : {slow[0], slow[1], handled[0], handled[1]}) close(fd);
 }
