@@ -77,6 +77,9 @@ async function scenario(name, { mode, kill }, file, plan, expected, seeds) {
       const r1 = await first;
       h.log(`first sync: exit ${r1.code} in ${r1.ms} ms; ${r1.json ? JSON.stringify(r1.json.counts) : r1.stderr.slice(-300)}`);
       if (r1.code !== 1 && r1.code !== 3) problems.push(`the run that lost its proxy ended with ${r1.code}, want 1 or 3`);
+      // The kill must have come mid-run: run 1 left rows failed or pending beyond the rejected ones.
+      if (r1.json && r1.json.counts.failed + r1.json.counts.pending <= plan.rejected.length)
+        problems.push('run 1 finished before the proxy was killed: the scenario did not test a mid-run kill');
       await proxy.restart();
       h.log(`proxy restarted on ${proxy.url}`);
       // What run 1 says it created must be in the tables now (it may have created more: lost answers).
@@ -96,6 +99,8 @@ async function scenario(name, { mode, kill }, file, plan, expected, seeds) {
         checkCounts(problems, 'run 2', r2.json.counts, {
           students_created: expected.students.size - between.studentRows,
           records_created: plan.records_to_create.length - between.recordRows,
+          // Duplicates within the file, plus every row whose record run 1 (or its lost answers) wrote.
+          skipped: plan.skipped.length + between.recordRows,
           failed: plan.rejected.length, pending: 0,
         });
       }
