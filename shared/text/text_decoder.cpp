@@ -67,37 +67,76 @@ Result<std::string> decode_utf16(std::string_view bytes, bool little_endian) {
   return out;
 }
 
+// Converts one run of GB18030 bytes with iconv, appending to `out`; false on an invalid or truncated
+// sequence.
+bool iconv_append(iconv_t cd, std::string_view run, std::string& out) {
+  if (run.empty()) return true;
+  size_t used = out.size();
+  out.resize(used + run.size() * 2 + 16);
+  // iconv's interface takes char** for input even though it does not write through it.
+  char* in_ptr = const_cast<char*>(run.data());
+  size_t in_left = run.size();
+  char* out_ptr = out.data() + used;
+  size_t out_left = out.size() - used;
+  while (in_left > 0) {
+    size_t rc = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
+    if (rc != static_cast<size_t>(-1)) continue;
+    if (errno != E2BIG) return false;  // EILSEQ or EINVAL (truncated sequence at the end)
+    size_t written = out.size() - out_left;
+    out.resize(out.size() * 2);
+    out_ptr = out.data() + written;
+    out_left = out.size() - written;
+  }
+  out.resize(out.size() - out_left);
+  return true;
+}
+
+// GB18030 four-byte sequences with a first byte 0x90–0xE3 map linearly onto U+10000–U+10FFFF (GB 18030-2005
+// §6.3.3). They are decoded here rather than by iconv because musl's iconv, used in the wasm build, maps them
+// to wrong code points (U+20000 came out as U+10404C), which would silently corrupt rare-character names.
+bool supplementary_sequence(std::string_view b, size_t i, uint32_t* code_point) {
+  if (i + 3 >= b.size()) return false;
+  auto u = [&](size_t k) { return static_cast<unsigned char>(b[i + k]); };
+  if (u(0) < 0x90 || u(0) > 0xE3 || u(1) < 0x30 || u(1) > 0x39 || u(2) < 0x81 || u(2) > 0xFE || u(3) < 0x30 ||
+      u(3) > 0x39)
+    return false;
+  uint32_t linear = (((u(0) - 0x90) * 10 + (u(1) - 0x30)) * 126 + (u(2) - 0x81)) * 10 + (u(3) - 0x30);
+  if (linear > 0xFFFFF) return false;
+  *code_point = 0x10000 + linear;
+  return true;
+}
+
 Result<std::string> decode_gb18030(std::string_view bytes) {
   iconv_t cd = iconv_open("UTF-8", "GB18030");
   if (cd == reinterpret_cast<iconv_t>(-1)) {
     return Error{kErrBadEncoding, "无法识别文件编码：这个环境不支持 GB18030 解码，请把文件另存为 UTF-8 后再上传。"};
   }
-  std::string out(bytes.size() * 2 + 16, '\0');
-  // iconv's interface takes char** for input even though it does not write through it.
-  char* in_ptr = const_cast<char*>(bytes.data());
-  size_t in_left = bytes.size();
-  char* out_ptr = out.data();
-  size_t out_left = out.size();
-  bool failed = false;
-  while (in_left > 0) {
-    size_t rc = iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left);
-    if (rc != static_cast<size_t>(-1)) continue;
-    if (errno == E2BIG) {
-      size_t used = out.size() - out_left;
-      out.resize(out.size() * 2);
-      out_ptr = out.data() + used;
-      out_left = out.size() - used;
-      continue;
+  std::string out;
+  out.reserve(bytes.size() * 3 / 2 + 16);
+  bool ok = true;
+  size_t run_start = 0, i = 0;
+  while (ok && i < bytes.size()) {
+    const auto lead = static_cast<unsigned char>(bytes[i]);
+    uint32_t code_point = 0;
+    if (lead < 0x80) {
+      ++i;
+    } else if (supplementary_sequence(bytes, i, &code_point)) {
+      ok = iconv_append(cd, bytes.substr(run_start, i - run_start), out);
+      append_utf8(out, code_point);
+      i += 4;
+      run_start = i;
+    } else {
+      // Two-byte, or a four-byte BMP sequence (second byte 0x30–0x39): iconv handles both.
+      const bool four = i + 1 < bytes.size() && bytes[i + 1] >= 0x30 && bytes[i + 1] <= 0x39;
+      i += four ? 4 : 2;
     }
-    failed = true;  // EILSEQ or EINVAL (truncated sequence at the end)
-    break;
   }
+  if (ok) ok = iconv_append(cd, bytes.substr(run_start), out);
   iconv_close(cd);
-  if (failed) {
+  if (!ok) {
     return Error{kErrBadEncoding,
                  "无法识别文件编码：既不是 UTF-8，也不是 GBK/GB18030。请在 Excel 里“另存为”CSV UTF-8 格式后再上传。"};
   }
-  out.resize(out.size() - out_left);
   return out;
 }
 

@@ -102,3 +102,13 @@ TEST(TextDecoder, Utf8BomWithBrokenBodyIsAnEncodingError) {
 
 }  // namespace
 }  // namespace ss
+
+// Supplementary-plane characters between ordinary ones: musl's iconv (the wasm build) got these wrong,
+// so the decoder handles them itself; this runs natively and as wasm (tests/wasm).
+TEST(TextDecoder, Gb18030SupplementaryCharactersAmongOthers) {
+  // "陈𠀀静,𪛖\n" in GB18030.
+  auto r = ss::decode_text("\xb3\xc2\x95\x32\x82\x36\xbe\xb2,\x98\x35\xf3\x36\n");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->utf8, "陈𠀀静,𪛖\n");
+  EXPECT_EQ(r->encoding, ss::SourceEncoding::kGb18030);
+}
