@@ -14,3 +14,5 @@ cmake --build "$SS_BUILD_NATIVE" -j"$SS_JOBS" "${native_targets[@]}"
 
 [ -f "$SS_BUILD_WASM/CMakeCache.txt" ] || emcmake cmake -S . -B "$SS_BUILD_WASM" -DCMAKE_BUILD_TYPE=Release > /dev/null
 cmake --build "$SS_BUILD_WASM" -j"$SS_JOBS"
+# The engine's unit suites as wasm (run under node by CTest): not needed for the demo.
+[ "${1:-}" = --demo ] || cmake --build "$SS_BUILD_WASM" -j"$SS_JOBS" --target shared_tests_wasm exec_tests_wasm
