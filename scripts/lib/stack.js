@@ -19,12 +19,12 @@ function binaries() {
   };
 }
 
-// Starts `command` and resolves once a stdout line matches `ready` (returns the match and the child).
-function startProcess(name, command, args, { env, ready, log, timeoutMs = 20000 }) {
+// Starts `command` and resolves once a stdout line matches `ready` (with the match and the child).
+function startProcess(name, command, args, { env = {}, ready, logFile, timeoutMs = 20000 } = {}) {
   return new Promise((resolve, reject) => {
-    for (const p of [command]) if (!fs.existsSync(p)) return reject(new Error(`${name}: ${p} does not exist; build first`));
+    if (!fs.existsSync(command)) return reject(new Error(`${name}: ${command} does not exist; build first`));
     const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = log ? fs.createWriteStream(log) : null;
+    const out = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
     let buffered = '';
     let done = false;
     const timer = setTimeout(() => finish(new Error(`${name} did not start within ${timeoutMs} ms`)), timeoutMs);
@@ -37,12 +37,24 @@ function startProcess(name, command, args, { env, ready, log, timeoutMs = 20000 
     child.stdout.on('data', (chunk) => {
       out && out.write(chunk);
       buffered += chunk.toString();
-      const match = buffered.match(ready);
-      if (match) finish(null, { child, match, stdout: () => buffered });
+      const m = buffered.match(ready);
+      if (m) finish(null, { child, match: m, stdout: () => buffered });
     });
     child.stderr.on('data', (chunk) => out && out.write(chunk));
-    child.on('exit', (code) => finish(new Error(`${name} exited with ${code} before it was ready`)));
+    child.on('exit', (code, sig) => finish(new Error(`${name} exited (${code ?? sig}) before it was ready`)));
   });
+}
+
+// SIGTERM, then SIGKILL if the child has not exited within 5 s.
+async function stopChild(child, signal = 'SIGTERM') {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill(signal);
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGKILL');
+    await exited;
+  }
 }
 
 // options: { proxyPort, emulatorArgs, stateDir, logDir }
@@ -57,7 +69,7 @@ async function startStack(options = {}) {
 
   const emulator = await startProcess('feishu-emulator', bin.emulator,
     ['--port', '0', '--base', path.join(root, 'assets/demo_base.json'), ...(options.emulatorArgs || [])],
-    { ready: /listening on (http:\/\/[^\s]+)/, log: path.join(logDir, 'emulator.log') });
+    { ready: /listening on (http:\/\/[^\s]+)/, logFile: path.join(logDir, 'emulator.log') });
   const emulatorUrl = emulator.match[1];
 
   const base = JSON.parse(fs.readFileSync(path.join(root, 'assets/demo_base.json'), 'utf8'));
@@ -82,7 +94,7 @@ async function startStack(options = {}) {
   try {
     proxy = await startProcess('student-sync-proxy', bin.proxy, ['--config', configPath, '--demo'], {
       env: { FEISHU_APP_ID: kDemoAppId, FEISHU_APP_SECRET: kDemoAppSecret },
-      ready: /listening on (http:\/\/[^\s]+)/, log: path.join(logDir, 'proxy.log'),
+      ready: /listening on (http:\/\/[^\s]+)/, logFile: path.join(logDir, 'proxy.log'),
     });
   } catch (e) {
     emulator.child.kill();
@@ -101,15 +113,10 @@ async function startStack(options = {}) {
     stateDir,
     logDir,
     async stop() {
-      for (const p of [proxy.child, emulator.child]) {
-        if (p.exitCode !== null) continue;
-        const exited = new Promise((r) => p.once('exit', r));
-        p.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
-        if (p.exitCode === null) p.kill('SIGKILL');
-      }
+      await stopChild(proxy.child);
+      await stopChild(emulator.child);
     },
   };
 }
 
-module.exports = { startStack, binaries, kDemoAppId };
+module.exports = { startStack, startProcess, stopChild, binaries, kDemoAppId };

@@ -16,6 +16,7 @@ const { spawn, execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { startProcess, stopChild } = require('../../../scripts/lib/stack');
 
 const root = path.resolve(__dirname, '../../..');
 const kApp = 'bascnStudentSyncDemo';
@@ -52,43 +53,6 @@ function seedFrom(envName) {
   const seed = v ? Number(v) : 1 + Math.floor(Math.random() * 1e9);
   log(`seed ${envName}=${seed}${v ? ' (from the environment)' : ''}`);
   return seed;
-}
-
-// Starts a child and resolves when a stdout line matches `ready`.
-function startProcess(name, command, args, { env = {}, ready, logFile, timeoutMs = 20000 } = {}) {
-  return new Promise((resolve, reject) => {
-    if (!fs.existsSync(command)) return reject(new Error(`${name}: ${command} does not exist; build first`));
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = logFile ? fs.createWriteStream(logFile, { flags: 'a' }) : null;
-    let buffered = '';
-    let done = false;
-    const timer = setTimeout(() => finish(new Error(`${name} did not start within ${timeoutMs} ms`)), timeoutMs);
-    function finish(error, value) {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      if (error) { child.kill('SIGKILL'); reject(error); } else resolve(value);
-    }
-    child.stdout.on('data', (chunk) => {
-      out && out.write(chunk);
-      buffered += chunk.toString();
-      const m = buffered.match(ready);
-      if (m) finish(null, { child, match: m, stdout: () => buffered });
-    });
-    child.stderr.on('data', (chunk) => out && out.write(chunk));
-    child.on('exit', (code, sig) => finish(new Error(`${name} exited (${code ?? sig}) before it was ready`)));
-  });
-}
-
-async function stopChild(child, signal = 'SIGTERM') {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill(signal);
-  await Promise.race([exited, sleep(5000)]);
-  if (child.exitCode === null && child.signalCode === null) {
-    child.kill('SIGKILL');
-    await exited;
-  }
 }
 
 async function getJson(url, options) {
