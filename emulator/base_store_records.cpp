@@ -19,6 +19,22 @@ std::string cell_path(size_t i, const std::string& name) {
   return "records[" + std::to_string(i) + "].fields." + name;
 }
 
+// Checks every cell record `i` of a batch writes (field names exist, values convert) into `out`,
+// without applying anything: batch_create and batch_update are all-or-nothing.
+Expected<Done> check_written_cells(const Table& t, size_t i, const json& record, const LinkTargetExists& exists,
+                                   std::vector<CheckedCell>& out) {
+  const json written = record.value("fields", json::object());  // named: items() must not outlive it
+  for (const auto& [name, value] : written.items()) {
+    const FieldDef* f = t.field_by_name(name);
+    if (!f) return err_field_name_not_found("Invalid request parameter: '" + cell_path(i, name) +
+                                            "'. Correct format : field_name not found.");
+    auto v = to_stored_value(*f, value, exists, cell_path(i, name));
+    if (!v.ok()) return v.error();
+    out.push_back({f->id, v.value()});
+  }
+  return Done{};
+}
+
 json item_json(const Table& t, const Record& r, const std::vector<const FieldDef*>& projection, bool automatic) {
   json fields = json::object();
   for (const FieldDef* f : projection) {
@@ -96,15 +112,8 @@ Expected<json> BaseStore::create_records_locked(App& app, Table& t, const json& 
     const json& rec = records[i];
     if (!rec.is_object() || (rec.contains("fields") && !rec["fields"].is_object()))
       return err_wrong_body("records[" + std::to_string(i) + "].fields must be an object");
-    const json written = rec.value("fields", json::object());  // named: items() must not outlive it
-    for (const auto& [name, value] : written.items()) {
-      const FieldDef* f = t.field_by_name(name);
-      if (!f) return err_field_name_not_found("Invalid request parameter: '" + cell_path(i, name) +
-                                              "'. Correct format : field_name not found.");
-      auto v = to_stored_value(*f, value, exists, cell_path(i, name));
-      if (!v.ok()) return v.error();
-      checked[i].push_back({f->id, v.value()});
-    }
+    auto cells = check_written_cells(t, i, rec, exists, checked[i]);
+    if (!cells.ok()) return cells.error();
   }
   const int64_t now = options_.now_ms();
   json out = json::array();
@@ -160,15 +169,8 @@ Expected<json> BaseStore::update_records_locked(App& app, Table& t, const json& 
       return err_wrong_body("records[" + std::to_string(i) + "] needs record_id and fields");
     const std::string rid = rec["record_id"].get<std::string>();
     if (!t.records.count(rid)) return err_record_not_found("record_id '" + rid + "' not found");
-    const json written = rec.value("fields", json::object());  // named: items() must not outlive it
-    for (const auto& [name, value] : written.items()) {
-      const FieldDef* f = t.field_by_name(name);
-      if (!f) return err_field_name_not_found("Invalid request parameter: '" + cell_path(i, name) +
-                                              "'. Correct format : field_name not found.");
-      auto v = to_stored_value(*f, value, exists, cell_path(i, name));
-      if (!v.ok()) return v.error();
-      checked[i].push_back({f->id, v.value()});
-    }
+    auto cells = check_written_cells(t, i, rec, exists, checked[i]);
+    if (!cells.ok()) return cells.error();
   }
   const int64_t now = options_.now_ms();
   json out = json::array();

@@ -228,12 +228,7 @@ inline TableContent content_of(const Snapshot& s) {
   return t;
 }
 
-inline std::string make_export(int rows, int users, int courses, uint64_t seed) {
-  const std::string path = ::testing::TempDir() + "exec_export_" + std::to_string(rows) + "_" + std::to_string(seed) + ".csv";
-  const std::string cmd = "python3 " MAKE_EXPORTS_PY " --rows " + std::to_string(rows) + " --users " + std::to_string(users) +
-                          " --courses " + std::to_string(courses) + " --quirks --seed " + std::to_string(seed) + " --out " + path +
-                          " > /dev/null";
-  EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+inline std::string read_file(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   std::string bytes;
   if (!f) return bytes;
@@ -242,6 +237,15 @@ inline std::string make_export(int rows, int users, int courses, uint64_t seed) 
   while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
   std::fclose(f);
   return bytes;
+}
+
+inline std::string make_export(int rows, int users, int courses, uint64_t seed) {
+  const std::string path = ::testing::TempDir() + "exec_export_" + std::to_string(rows) + "_" + std::to_string(seed) + ".csv";
+  const std::string cmd = "python3 " MAKE_EXPORTS_PY " --rows " + std::to_string(rows) + " --users " + std::to_string(users) +
+                          " --courses " + std::to_string(courses) + " --quirks --seed " + std::to_string(seed) + " --out " + path +
+                          " > /dev/null";
+  EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  return read_file(path);
 }
 
 }  // namespace ss::itest

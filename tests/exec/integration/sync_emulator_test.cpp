@@ -9,17 +9,6 @@
 namespace ss::itest {
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  std::string bytes;
-  if (!f) return bytes;
-  char buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
-  std::fclose(f);
-  return bytes;
-}
-
 int64_t write_calls(const EmulatorProcess& emu) {
   const json calls = emu.stats()["stats"]["calls"];
   return calls.value("records.batch_create", int64_t{0}) + calls.value("records.batch_update", int64_t{0});
