@@ -45,6 +45,7 @@ nlohmann::json test_state_json(const ss::app::AppState& s) {
   j["file"] = im.has_file ? json{{"name", im.file.name}, {"bytes", im.file.bytes.size()}} : json(nullptr);
   j["file_error"] = im.error ? json{{"code", im.error->code}, {"message", im.error->message}} : json(nullptr);
   j["headers"] = im.headers;
+  j["mapping"] = ss::mapping_to_json(im.mapping);
   if (im.imported) {
     json issues = json::array();
     for (const auto& issue : im.imported->rows.issues)

@@ -29,8 +29,9 @@ void draw_mapping_panel(AppState& state) {
   ImportState& im = state.import;
   // Open by default when something is missing: that is when staff must act.
   const bool needs_attention = im.error.has_value();
-  if (!ImGui::CollapsingHeader(tr(lang, Text::Mapping), needs_attention ? ImGuiTreeNodeFlags_DefaultOpen : 0)) return;
+  const bool open = ImGui::CollapsingHeader(tr(lang, Text::Mapping), needs_attention ? ImGuiTreeNodeFlags_DefaultOpen : 0);
   track_last_item(state, "mapping");
+  if (!open) return;
 
   if (ImGui::BeginTable("mapping", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn(tr(lang, Text::MappingColumn), ImGuiTableColumnFlags_WidthFixed, 160);
@@ -44,15 +45,25 @@ void draw_mapping_panel(AppState& state) {
       ImGui::TableNextColumn();
       ImGui::SetNextItemWidth(320);
       std::string id = std::string("##map_") + role_key(role);
-      if (ImGui::BeginCombo(id.c_str(), current_choice(state, role).c_str())) {
+      const std::string combo_id = std::string("map_") + role_key(role);
+      const bool open = ImGui::BeginCombo(id.c_str(), current_choice(state, role).c_str());
+      track_last_item(state, combo_id.c_str());
+      if (open) {
+        // Options are tracked as map_<role>#0 (detect), #1 (do not import), #2… (the file's columns).
         auto& column = im.mapping.column(role);
-        if (ImGui::Selectable(tr(lang, Text::MappingAuto), !column.has_value())) column.reset(), state.intents.reimport = true;
-        if (ImGui::Selectable(tr(lang, Text::MappingNone), column && column->empty())) column = "", state.intents.reimport = true;
+        int option = 0;
+        auto choice = [&](const char* label, bool selected) {
+          bool pressed = ImGui::Selectable(label, selected);
+          track_last_item(state, (combo_id + "#" + std::to_string(option++)).c_str());
+          if (pressed) state.intents.reimport = true;
+          return pressed;
+        };
+        if (choice(tr(lang, Text::MappingAuto), !column.has_value())) column.reset();
+        if (choice(tr(lang, Text::MappingNone), column && column->empty())) column = "";
         for (const std::string& header : im.headers)
-          if (ImGui::Selectable(header.c_str(), column && *column == header)) column = header, state.intents.reimport = true;
+          if (choice(header.c_str(), column && *column == header)) column = header;
         ImGui::EndCombo();
       }
-      track_last_item(state, (std::string("map_") + role_key(role)).c_str());
     }
     ImGui::EndTable();
   }
