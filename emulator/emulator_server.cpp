@@ -194,8 +194,15 @@ void EmulatorServer::Impl::serve(const httplib::Request& req, httplib::Response&
   }
   call.page_token = req.get_param_value("page_token");
   if ((req.method == "POST" || req.method == "PUT") && !req.body.empty()) {
-    call.body = json::parse(req.body, nullptr, false);
-    if (call.body.is_discarded()) return send_error(res, ep, err_wrong_json("request body is not valid JSON"), log_id);
+    // Later handling (validation messages, dump) recurses; a body nested deeper than any real request
+    // would exhaust a worker thread's stack, so it is refused as malformed.
+    bool too_deep = false;
+    call.body = json::parse(req.body, [&](int depth, json::parse_event_t, json&) {
+      too_deep = too_deep || depth > 64;
+      return true;
+    }, false);
+    if (call.body.is_discarded() || too_deep)
+      return send_error(res, ep, err_wrong_json("request body is not valid JSON (or nested too deeply)"), log_id);
     if (!call.body.is_object()) return send_error(res, ep, err_wrong_body("request body must be a JSON object"), log_id);
   }
   // 5. client_token: format, then replay/conflict (§ Decisions).

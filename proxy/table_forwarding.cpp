@@ -11,6 +11,8 @@
 
 namespace ssproxy {
 
+constexpr int kMaxBodyDepth = 32;
+
 using json = nlohmann::json;
 
 namespace {
@@ -101,9 +103,16 @@ UpstreamResponse forward_table_call(ForwardContext& ctx, const ForwardRequest& r
   json body_json;
   std::string method = request.operation == "fields" ? "GET" : "POST";
   if (method == "POST") {
-    body_json = json::parse(request.body, nullptr, false);
+    // Nothing the app sends nests deeper than a few levels; a deeper body is refused here rather than
+    // handed to Feishu (the emulator's recursive handling of such a body once brought it down).
+    bool too_deep = false;
+    body_json = json::parse(request.body, [&](int depth, json::parse_event_t, json&) {
+      too_deep = too_deep || depth > kMaxBodyDepth;
+      return true;
+    }, false);
     if (body_json.is_discarded() || !body_json.is_object())
       return proxy_error(400, -400, "请求体必须是 JSON 对象。");
+    if (too_deep) return proxy_error(400, -400, "请求体嵌套过深。");
     if (body_json.contains("records") && body_json["records"].is_array())
       *record_count = static_cast<int64_t>(body_json["records"].size());
   } else if (!request.body.empty()) {

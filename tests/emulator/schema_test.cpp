@@ -148,5 +148,20 @@ TEST(Schema, InvalidJsonBodyGives1254000) {
   EXPECT_EQ(json::parse(r->body)["code"], 1254000);
 }
 
+// A body nested 100,000 levels deep once exhausted a worker's stack and took the emulator down.
+TEST(Schema, DeeplyNestedBodyGives1254000AndTheEmulatorStaysUp) {
+  Emulator emu;
+  httplib::Client cli("127.0.0.1", emu.port);
+  httplib::Headers h = {{"Authorization", "Bearer " + emu.token()}};
+  const std::string deep = "{\"records\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  auto r = cli.Post(Emulator::table_path(kStudents, "/records/batch_create").c_str(), h, deep, "application/json");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 400);
+  EXPECT_EQ(json::parse(r->body)["code"], 1254000);
+  auto after = cli.Post(Emulator::table_path(kStudents, "/records/search").c_str(), h, "{}", "application/json");
+  ASSERT_TRUE(after);
+  EXPECT_EQ(json::parse(after->body)["code"], 0);
+}
+
 }  // namespace
 }  // namespace emulator_test
