@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench.sh — the benchmark command (issue 7.5): builds what it measures, runs every row side by side in
-# this one run, prints a table and writes it to docs/benchmarks.md (the checked-in current figures).
+# this one run, prints a table and writes it to docs/benchmarks.md (the checked-in current figures);
+# then runs scripts/bench-sync.sh for the sync rows (docs/benchmarks-sync.md).
 #
 # One function per row (row_*): each appends table lines `| benchmark | measured | target | met? |` to
 # $rows_md and free text to $details_md. To add a row, write a function and add it to `rows` below.
@@ -150,3 +151,11 @@ for row in "${rows[@]}"; do "$row"; done
 mv "$out.tmp" "$out"
 log "wrote $out"
 sed -n '/^| benchmark/,/^$/p' "$out"
+
+# The sync rows (API calls vs lower bound vs naive, wall time at 100 ms latency, first page bytes) live
+# in their own script and docs/benchmarks-sync.md; they run here too so this stays the one command.
+# SS_BENCH_ENGINE_ONLY=1 skips them (they take several minutes).
+if [ "${SS_BENCH_ENGINE_ONLY:-0}" != 1 ]; then
+  log "sync rows: scripts/bench-sync.sh"
+  scripts/bench-sync.sh
+fi
