@@ -7,7 +7,9 @@
 # reviewed. A crash, leak, sanitizer report or a failed property check stops the run with a non-zero exit;
 # the reproducer is left in build/fuzz/artifacts/ and replays with
 #   build/fuzz/fuzz/<target> build/fuzz/artifacts/<file>
-# Environment: SS_FUZZ_TARGETS="fuzz_import ..." to run a subset; SS_FUZZ_BUILD to use another tree.
+# Environment: SS_FUZZ_TARGETS="fuzz_import ..." to run a subset; SS_FUZZ_BUILD to use another tree;
+# SS_FUZZ_SEED=N fixes libFuzzer's seed (the test command does, so CI explores the same inputs each run
+# and a finding there replays; on-demand runs take a fresh seed and explore further).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -33,6 +35,7 @@ for t in "${targets[@]}"; do
   args=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1
         -artifact_prefix="$build/artifacts/$t-")
   [ -n "${dict[$t]:-}" ] && args+=(-dict="fuzz/${dict[$t]}")
+  [ -n "${SS_FUZZ_SEED:-}" ] && args+=(-seed="$SS_FUZZ_SEED")
   echo "[fuzz] $t for ${seconds} s"
   log="$build/$t.log"
   if ! "$build/fuzz/$t" "${args[@]}" "$work" "fuzz/corpus/${corpus[$t]}" > "$log" 2>&1; then

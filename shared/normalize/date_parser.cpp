@@ -162,7 +162,8 @@ std::optional<ParsedDate> parse_excel_serial(std::string_view s, int target_offs
   // Integer part 5 digits, optional fraction (a time of day, ignored).
   size_t i = 0;
   int64_t serial = 0;
-  while (i < s.size() && s[i] >= '0' && s[i] <= '9') serial = serial * 10 + (s[i++] - '0');
+  // At most one digit past the five accepted, so a long run of digits cannot overflow (found by fuzzing).
+  while (i < s.size() && i < 6 && s[i] >= '0' && s[i] <= '9') serial = serial * 10 + (s[i++] - '0');
   if (i != 5) return std::nullopt;
   if (i < s.size()) {
     if (s[i] != '.' || i + 1 >= s.size()) return std::nullopt;

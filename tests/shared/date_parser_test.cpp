@@ -58,6 +58,12 @@ TEST(DateParser, ExcelSerialIsAcceptedAndFlagged) {
   EXPECT_FALSE(parse_date("123", kShanghai).has_value());
 }
 
+// A long run of digits once overflowed the serial's int64 (found by fuzz_import under UBSan).
+TEST(DateParser, LongDigitRunsAreRejectedWithoutOverflow) {
+  EXPECT_FALSE(parse_date("99999999999999999999999999999999", kShanghai).has_value());
+  EXPECT_FALSE(parse_date("453060", kShanghai).has_value());
+}
+
 TEST(DateParser, RejectsAnythingElseNeverGuessesToday) {
   for (const char* text : {"下周二", "", "  ", "2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "1/15/2024",
                            "15/01/2024", "2024-01", "2024-01-15 25:00", "2024-01-15 12:60", "2024-01-15T", "2024/01-15",
