@@ -19,6 +19,23 @@ std::string cell_path(size_t i, const std::string& name) {
   return "records[" + std::to_string(i) + "].fields." + name;
 }
 
+// A batch is a non-empty array of at most `max_batch` records (1254104 beyond, §3).
+Expected<Done> check_batch_size(const json& records, size_t max_batch) {
+  if (!records.is_array() || records.empty()) return err_wrong_body("records must be a non-empty array");
+  if (records.size() > max_batch)
+    return err_batch_too_big("at most " + std::to_string(max_batch) + " records per call, got " +
+                             std::to_string(records.size()));
+  return Done{};
+}
+
+// Whether a link cell may point at `record_id` of `table_id` in this Base.
+LinkTargetExists link_target_exists(const App& app) {
+  return [&app](const std::string& tid, const std::string& rid) {
+    auto it = app.tables.find(tid);
+    return it != app.tables.end() && it->second.records.count(rid) > 0;
+  };
+}
+
 // Checks every cell record `i` of a batch writes (field names exist, values convert) into `out`,
 // without applying anything: batch_create and batch_update are all-or-nothing.
 Expected<Done> check_written_cells(const Table& t, size_t i, const json& record, const LinkTargetExists& exists,
@@ -99,14 +116,9 @@ Expected<json> BaseStore::create_records(const std::string& app, const std::stri
 
 Expected<json> BaseStore::create_records_locked(App& app, Table& t, const json& records,
                                                 const std::vector<std::string>& fixed_ids, Changes& ch) {
-  if (!records.is_array() || records.empty()) return err_wrong_body("records must be a non-empty array");
-  if (records.size() > options_.max_batch)
-    return err_batch_too_big("at most " + std::to_string(options_.max_batch) + " records per call, got " +
-                             std::to_string(records.size()));
-  const LinkTargetExists exists = [&](const std::string& tid, const std::string& rid) {
-    auto it = app.tables.find(tid);
-    return it != app.tables.end() && it->second.records.count(rid) > 0;
-  };
+  auto shape = check_batch_size(records, options_.max_batch);
+  if (!shape.ok()) return shape.error();
+  const LinkTargetExists exists = link_target_exists(app);
   std::vector<std::vector<CheckedCell>> checked(records.size());
   for (size_t i = 0; i < records.size(); ++i) {
     const json& rec = records[i];
@@ -153,14 +165,9 @@ Expected<json> BaseStore::update_records(const std::string& app, const std::stri
 }
 
 Expected<json> BaseStore::update_records_locked(App& app, Table& t, const json& records, Changes& ch) {
-  if (!records.is_array() || records.empty()) return err_wrong_body("records must be a non-empty array");
-  if (records.size() > options_.max_batch)
-    return err_batch_too_big("at most " + std::to_string(options_.max_batch) + " records per call, got " +
-                             std::to_string(records.size()));
-  const LinkTargetExists exists = [&](const std::string& tid, const std::string& rid) {
-    auto it = app.tables.find(tid);
-    return it != app.tables.end() && it->second.records.count(rid) > 0;
-  };
+  auto shape = check_batch_size(records, options_.max_batch);
+  if (!shape.ok()) return shape.error();
+  const LinkTargetExists exists = link_target_exists(app);
   std::vector<std::vector<CheckedCell>> checked(records.size());
   for (size_t i = 0; i < records.size(); ++i) {
     const json& rec = records[i];
