@@ -122,7 +122,8 @@ int run(const CliOptions& o) {
   }
   if (!o.course.empty()) mapping.fixed_course = o.course;
   if (!o.date.empty()) mapping.fixed_date = o.date;
-  auto imported = import_file(bytes, mapping, schema);
+  // import_file takes the bytes over; they are needed again only for the proxy's audit hash.
+  auto imported = o.proxy_mode() ? import_file(bytes, mapping, schema) : import_file(std::move(bytes), mapping, schema);
   if (!imported.ok()) return fail(kExitBadInput, imported.error().message);
   const ImportRows& rows = imported->rows;
 

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "pipeline/import_file.h"
@@ -18,7 +19,7 @@
 namespace {
 
 void run(std::string_view bytes, const ss::ColumnMapping& mapping, const ss::SyncSchema& schema) {
-  auto imported = ss::import_file(bytes, mapping, schema);
+  auto imported = ss::import_file(std::string(bytes), mapping, schema);
   if (!imported) return;  // a file-level error is a normal outcome
   const ss::ImportRows& rows = imported->rows;
   ss::Plan plan = ss::make_plan(rows, ss::Snapshot{}, schema);

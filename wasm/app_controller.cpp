@@ -34,7 +34,7 @@ std::string string_at(const json& j, const char* a, const char* b) {
 
 // The header row alone, so the mapping panel can offer the file's columns when automatic mapping failed.
 std::vector<std::string> header_row(std::string_view bytes) {
-  auto decoded = decode_text(bytes);
+  auto decoded = decode_text(std::string(bytes));
   if (!decoded) return {};
   auto table = parse_csv(decoded->utf8);
   if (!table || table->record_count() == 0) return {};
@@ -183,7 +183,9 @@ void AppController::reimport() {
   im.mapping.fixed_course = im.fixed_course;
   im.mapping.fixed_date = im.fixed_date;
   std::string_view bytes(reinterpret_cast<const char*>(im.file.bytes.data()), im.file.bytes.size());
-  Result<ImportedFile> result = import_file(bytes, im.mapping, state_.schema);
+  // A copy: the file's bytes stay in ImportState for the next re-import (mapping changes) and the audit
+  // hash, while import_file takes its input over (the rows point into the decoded text it keeps).
+  Result<ImportedFile> result = import_file(std::string(bytes), im.mapping, state_.schema);
   state_.preview = PreviewState{};
   if (!result.ok()) {
     im.imported.reset();

@@ -40,20 +40,20 @@ std::vector<std::string> batch_user_ids(const Plan& plan, TableKind table, const
   std::vector<std::string> out;
   std::unordered_set<std::string> seen;
   for (size_t i : items) {
-    const std::string& id = table == TableKind::kStudents ? plan.student_creates.at(i).user_id : plan.record_creates.at(i).user_id;
-    if (seen.insert(id).second) out.push_back(id);
+    const std::string_view id = table == TableKind::kStudents ? plan.student_creates.at(i).user_id : plan.record_creates.at(i).user_id;
+    if (seen.insert(std::string(id)).second) out.emplace_back(id);
   }
   return out;
 }
 
 std::vector<std::string> match_existing_students(const Plan& plan, const std::vector<size_t>& items,
                                                  const std::vector<StudentSnapshot>& found) {
-  std::unordered_map<std::string, std::string> by_user;
+  std::unordered_map<std::string_view, std::string_view> by_user;
   for (const auto& s : found) by_user.emplace(s.user_id, s.record_id);  // first in table order wins, as planning does
   std::vector<std::string> out;
   for (size_t i : items) {
     auto it = by_user.find(plan.student_creates.at(i).user_id);
-    out.push_back(it == by_user.end() ? std::string() : it->second);
+    out.emplace_back(it == by_user.end() ? std::string_view() : it->second);
   }
   return out;
 }
@@ -78,7 +78,8 @@ std::vector<std::string> match_existing_records(const Plan& plan, const std::vec
   std::vector<std::string> out;
   for (size_t i : items) {
     const RecordCreate& c = plan.record_creates.at(i);
-    auto it = by_key.find(c.user_id + '\x1f' + c.course + '\x1f' + std::to_string(day_of(c.date_ms, schema.utc_offset_minutes)));
+    auto it = by_key.find(std::string(c.user_id) + '\x1f' + std::string(c.course) + '\x1f' +
+                          std::to_string(day_of(c.date_ms, schema.utc_offset_minutes)));
     out.push_back(it == by_key.end() ? std::string() : it->second);
   }
   return out;

@@ -29,13 +29,14 @@ nlohmann::json student_create_fields(const StudentCreate& s, const SyncSchema& s
   return fields;
 }
 
-nlohmann::json record_create_fields(const RecordCreate& r, const std::string& student_record_id, const SyncSchema& schema) {
+nlohmann::json record_create_fields(const RecordCreate& r, Span<ExtraCell> extras, const std::string& student_record_id,
+                                    const SyncSchema& schema) {
   json fields = json::object();
   fields[schema.records.user_id] = r.user_id;
   fields[schema.records.course] = r.course;
   fields[schema.records.date] = r.date_ms;
   fields[schema.records.student_link] = json::array({student_record_id});
-  for (const auto& e : r.extras) fields[e.field] = e.value;
+  for (const auto& e : extras) fields[e.field] = e.value;
   return fields;
 }
 
@@ -67,7 +68,7 @@ nlohmann::json student_update_body(const Plan& plan, IndexRange range, const Syn
 std::optional<std::string> resolve_student_link(const StudentLink& link, const std::vector<std::string>& created) {
   if (!link.is_planned()) {
     if (link.record_id.empty()) return std::nullopt;
-    return link.record_id;
+    return std::string(link.record_id);
   }
   const auto i = static_cast<size_t>(link.planned_student);
   if (i >= created.size() || created[i].empty()) return std::nullopt;
@@ -90,9 +91,9 @@ Result<nlohmann::json> record_create_body(const Plan& plan, const std::vector<si
     const RecordCreate& r = plan.record_creates[i];
     auto student = resolve_student_link(r.student, created);
     if (!student) {
-      return Error{kErrMissingValue, "第" + std::to_string(r.line) + "行的学员（" + r.user_id + "）还没有在学员总表里创建，不能写入学习记录"};
+      return Error{kErrMissingValue, "第" + std::to_string(r.line) + "行的学员（" + std::string(r.user_id) + "）还没有在学员总表里创建，不能写入学习记录"};
     }
-    records.push_back({{"fields", record_create_fields(r, *student, schema)}});
+    records.push_back({{"fields", record_create_fields(r, plan.extras(r), *student, schema)}});
   }
   return json{{"records", std::move(records)}};
 }

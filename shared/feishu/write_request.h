@@ -33,7 +33,7 @@ struct IndexRange {
 std::vector<IndexRange> split_batches(size_t count, size_t batch_size);
 
 nlohmann::json student_create_fields(const StudentCreate& student, const SyncSchema& schema);
-nlohmann::json record_create_fields(const RecordCreate& record, const std::string& student_record_id,
+nlohmann::json record_create_fields(const RecordCreate& record, Span<ExtraCell> extras, const std::string& student_record_id,
                                     const SyncSchema& schema);
 
 // {"records":[{"fields":{…}}, …]} for plan.student_creates[range].

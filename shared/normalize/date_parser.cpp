@@ -141,7 +141,8 @@ std::optional<ParsedDate> finish(int y, int m, int d, std::optional<int> text_of
   }
   ParsedDate out;
   out.date = date;
-  out.midnight_ms = local_midnight_ms(date, target_offset);
+  out.day = days_from_civil(date.year, date.month, date.day);
+  out.midnight_ms = out.day * 86400000LL - static_cast<int64_t>(target_offset) * 60000LL;
   return out;
 }
 
@@ -177,6 +178,7 @@ std::optional<ParsedDate> parse_excel_serial(std::string_view s, int target_offs
   if (days < 0 || days > days_from_civil(2099, 12, 31)) return std::nullopt;
   ParsedDate out;
   out.date = civil_from_days(days);
+  out.day = days;
   out.midnight_ms = local_midnight_ms(out.date, target_offset);
   out.from_excel_serial = true;
   return out;
@@ -184,9 +186,75 @@ std::optional<ParsedDate> parse_excel_serial(std::string_view s, int target_offs
 
 }  // namespace
 
+namespace {
+
+// Reads min..max ASCII digits at pos (not followed by another digit).
+inline bool read_digits(std::string_view s, size_t& pos, size_t min_digits, size_t max_digits, int& out) {
+  int value = 0;
+  size_t n = 0;
+  while (n < max_digits && pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
+    value = value * 10 + (s[pos++] - '0');
+    ++n;
+  }
+  if (n < min_digits || (pos < s.size() && s[pos] >= '0' && s[pos] <= '9')) return false;
+  out = value;
+  return true;
+}
+
+inline bool eat_text(std::string_view s, size_t& pos, std::string_view token) {
+  if (s.substr(pos, token.size()) != token) return false;
+  pos += token.size();
+  return true;
+}
+
+// The styles 小鹅通 and Excel exports use, already clean: "2024-01-15", "2024/1/5", "2024.1.15",
+// "2024年1月15日", each optionally followed by one space and "9:05" or "09:05:07". Same result as the
+// general parser below (which accepts more: spaces, guards, full-width digits, offsets); anything not
+// exactly in these shapes is left to it (nullopt).
+std::optional<std::optional<ParsedDate>> parse_common_date(std::string_view s, int target_offset) {
+  size_t pos = 0;
+  int y, m, d;
+  if (!read_digits(s, pos, 4, 4, y) || pos >= s.size()) return std::nullopt;
+  const char sep = s[pos];
+  if (sep == '-' || sep == '/' || sep == '.') {
+    ++pos;
+    if (!read_digits(s, pos, 1, 2, m) || !eat_text(s, pos, std::string_view(&sep, 1)) || !read_digits(s, pos, 1, 2, d)) {
+      return std::nullopt;
+    }
+  } else if (!eat_text(s, pos, "年") || !read_digits(s, pos, 1, 2, m) || !eat_text(s, pos, "月") ||
+             !read_digits(s, pos, 1, 2, d) || !eat_text(s, pos, "日")) {
+    return std::nullopt;
+  }
+  if (pos < s.size()) {
+    int h, mi, sec = 0;
+    if (s[pos] != ' ' || !read_digits(s, ++pos, 1, 2, h) || !eat_text(s, pos, ":") || !read_digits(s, pos, 2, 2, mi)) {
+      return std::nullopt;
+    }
+    if (pos < s.size() && (!eat_text(s, pos, ":") || !read_digits(s, pos, 2, 2, sec))) return std::nullopt;
+    if (pos != s.size() || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  }
+  if (!valid_date(y, m, d)) return std::optional<ParsedDate>();  // what finish() answers, without its instant maths
+  ParsedDate out;
+  out.date = {y, m, d};
+  out.day = days_from_civil(y, m, d);
+  out.midnight_ms = out.day * 86400000LL - static_cast<int64_t>(target_offset) * 60000LL;
+  return std::optional<ParsedDate>(out);
+}
+
+}  // namespace
+
 std::optional<ParsedDate> parse_date(std::string_view text, int utc_offset_minutes) {
-  const std::string folded = fold_full_width(strip_excel_guard(trim_unicode_view(text)));
-  const std::string_view s = trim_unicode_view(folded);
+  if (auto common = parse_common_date(text, utc_offset_minutes)) return *common;
+  const std::string_view unguarded = strip_excel_guard(trim_unicode_view(text));
+  // Full-width forms start with EF, the ideographic space with E3 80 80: without them, nothing to fold
+  // and no copy to make.
+  std::string folded;
+  std::string_view s = unguarded;
+  if (unguarded.find('\xEF') != std::string_view::npos || unguarded.find("\xE3\x80\x80") != std::string_view::npos) {
+    folded = fold_full_width(unguarded);
+    s = folded;
+  }
+  s = trim_unicode_view(s);
   if (s.empty()) return std::nullopt;
 
   int y = 0, m = 0, d = 0;

@@ -30,6 +30,7 @@ struct CalendarDate {
 struct ParsedDate {
   CalendarDate date;
   int64_t midnight_ms = 0;  // local midnight of `date` as UTC epoch ms
+  int64_t day = 0;          // `date` as days since 1970-01-01
   bool from_excel_serial = false;
 };
 

@@ -1,14 +1,21 @@
 // import_rows.h — the validated rows of one file: what planning consumes, plus everything rejected or
 // warned about, each with its line number (header = line 1; a row spanning several lines because of a
 // quoted newline has the line where it starts).
+//
+// Rows hold string_views into `text` (the decoded file, plus copies of the few values cleaning changed):
+// no per-cell allocation, and the whole file's rows take about as much memory as the file.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "core/span.h"
+#include "core/text_arena.h"
 #include "mapping/column_mapping.h"
 
 namespace ss {
@@ -20,14 +27,17 @@ struct ExtraValue {
 
 struct ImportRow {
   int line = 0;
-  std::string user_id;   // cleaned, never empty
-  std::string nickname;  // exactly as in the file; empty = none
-  std::string phone;     // normalised; empty = none (or not writable)
-  std::string course;    // never empty
-  int64_t date_ms = 0;   // local midnight, UTC epoch ms
-  int32_t day = 0;       // days since 1970-01-01 in the Base's zone (the dedupe key)
-  std::vector<ExtraValue> extras;
+  int32_t day = 0;            // days since 1970-01-01 in the Base's zone (the dedupe key)
+  int64_t date_ms = 0;        // local midnight, UTC epoch ms
+  std::string_view user_id;   // cleaned, never empty
+  std::string_view nickname;  // exactly as in the file; empty = none
+  std::string_view phone;     // normalised; empty = none (or not writable)
+  std::string_view course;    // never empty
+  uint32_t first_extra = 0;   // this row's values in ImportRows::extra_values
+  uint32_t extra_count = 0;
 };
+
+using ExtraValues = Span<ExtraValue>;  // a row's extra values
 
 enum class Severity { kWarning, kError };
 
@@ -44,11 +54,18 @@ struct RejectedRow {
 };
 
 struct ImportRows {
+  std::shared_ptr<TextArena> text = std::make_shared<TextArena>();  // what the rows' views point into
   ResolvedColumns columns;
   std::vector<ImportRow> rows;          // valid rows, in line order
+  std::vector<ExtraValue> extra_values;  // of all rows, in row order
   std::vector<RejectedRow> rejected;    // in line order
   std::vector<RowIssue> issues;         // warnings and errors, in line order
   size_t data_row_count = 0;            // non-blank data rows in the file
+
+  ExtraValues extras(const ImportRow& row) const {
+    const ExtraValue* first = extra_values.data() + row.first_extra;
+    return {first, first + row.extra_count};
+  }
 };
 
 }  // namespace ss

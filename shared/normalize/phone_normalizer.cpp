@@ -61,11 +61,11 @@ PhoneResult normalize_phone(std::string_view raw, int phone_field_type) {
     r.status = PhoneStatus::kOk;
     return r;
   }
-  const std::string shown(trimmed);
+  const auto shown = [&] { return std::string(trimmed); };  // only messages need a copy
 
   if (is_scientific(text)) {
     r.status = PhoneStatus::kError;
-    r.message = "手机号 " + shown + " 被 Excel 改成了科学计数法，后几位数字已经丢失，请把该列设为文本后重新导出";
+    r.message = "手机号 " + shown() + " 被 Excel 改成了科学计数法，后几位数字已经丢失，请把该列设为文本后重新导出";
     return r;
   }
 
@@ -78,11 +78,20 @@ PhoneResult normalize_phone(std::string_view raw, int phone_field_type) {
                                  dot + 1 < body.size()) {
     body = body.substr(0, dot);
   }
-  size_t pos = 0;
-  while (pos < body.size()) {
-    char32_t cp = next_code_point(body, pos);
-    if (is_zero_width(cp) || is_separator(cp)) continue;
-    append_utf8(digits, cp);
+  bool ascii = true;
+  for (char c : body) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {  // "+86 138…", "138-0013-8000": the separators are single bytes, nothing to decode
+    for (char c : body) {
+      const bool separator = c == ' ' || (c >= 0x09 && c <= 0x0D) || c == '-' || c == '(' || c == ')' || c == '.';
+      if (!separator) digits.push_back(c);
+    }
+  } else {
+    size_t pos = 0;
+    while (pos < body.size()) {
+      char32_t cp = next_code_point(body, pos);
+      if (is_zero_width(cp) || is_separator(cp)) continue;
+      append_utf8(digits, cp);
+    }
   }
   std::string_view number = digits;
   if (number.substr(0, 3) == "+86") {
@@ -95,17 +104,17 @@ PhoneResult normalize_phone(std::string_view raw, int phone_field_type) {
 
   if (number.find('*') != std::string_view::npos || number.find("×") != std::string_view::npos) {
     r.status = PhoneStatus::kWarning;
-    r.message = "手机号 " + shown + " 是打了码的号码（带 *），不会写入手机号";
+    r.message = "手机号 " + shown() + " 是打了码的号码（带 *），不会写入手机号";
     return r;
   }
   const bool fits_phone_field = is_phone_field_value(number) && number.size() <= 64;
   if (!fits_phone_field) {
     r.status = PhoneStatus::kWarning;
     if (phone_field_type == kFieldPhone) {
-      r.message = "手机号 " + shown + " 含有电话字段不接受的字符，不会写入手机号";
+      r.message = "手机号 " + shown() + " 含有电话字段不接受的字符，不会写入手机号";
     } else {
-      r.value = shown;
-      r.message = "手机号 " + shown + " 不是有效的手机号，已按原文写入，请核对";
+      r.value = shown();
+      r.message = "手机号 " + shown() + " 不是有效的手机号，已按原文写入，请核对";
     }
     return r;
   }
@@ -114,7 +123,7 @@ PhoneResult normalize_phone(std::string_view raw, int phone_field_type) {
     r.status = PhoneStatus::kOk;
   } else {
     r.status = PhoneStatus::kWarning;
-    r.message = "手机号 " + shown + " 不是 11 位手机号，已照写，请核对";
+    r.message = "手机号 " + shown() + " 不是 11 位手机号，已照写，请核对";
   }
   return r;
 }

@@ -1,4 +1,4 @@
-// row_normalizer.h — CSV table + column mapping → validated ImportRows (issue 4, item 4).
+// row_normalizer.h — CSV records + column mapping → validated ImportRows (issue 4, item 4).
 //
 // File-level failures (nothing can be imported) are errors: no data rows (kErrNoDataRows), a missing
 // 用户ID column or course/date source (from resolve_columns), an unreadable fixed date, an extra column
@@ -8,13 +8,48 @@
 // that are all empty are ignored (Excel adds them).
 #pragma once
 
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "core/result.h"
 #include "core/sync_schema.h"
+#include "core/text_arena.h"
 #include "csv/csv_reader.h"
 #include "mapping/column_mapping.h"
+#include "normalize/date_parser.h"
 #include "normalize/import_rows.h"
 
 namespace ss {
+
+// Streaming form, so the importer can normalise each record as the CSV scanner reads it:
+// start() with the header, add() every data record, finish().
+class RowNormalizer {
+ public:
+  // `text` is the arena the rows will point into; cells outside it are copied into it when kept.
+  static Result<RowNormalizer> start(const std::vector<std::string>& headers, const ColumnMapping& mapping,
+                                     const SyncSchema& schema, std::shared_ptr<TextArena> text);
+  void add(int line, const std::string_view* cells, size_t cell_count);
+  // Room for `rows` rows up front: growing a 100,000-row vector by doubling copies it and, at the
+  // moment of each copy, holds it twice.
+  void reserve(size_t rows) { out_.rows.reserve(rows); }
+  size_t row_count() const { return out_.rows.size(); }
+  // Error kErrNoDataRows when no record had any content.
+  Result<ImportRows> finish();
+
+ private:
+  RowNormalizer() = default;
+
+  ImportRows out_;
+  int utc_offset_ = 0;
+  int phone_field_type_ = 0;
+  std::optional<ParsedDate> fixed_date_;
+  std::string_view fixed_course_;
+  std::vector<std::string> errors_;  // of the current row, reused
+  std::vector<std::string> warnings_;
+};
 
 Result<ImportRows> normalize_rows(const CsvTable& table, const ColumnMapping& mapping, const SyncSchema& schema);
 

@@ -1,8 +1,10 @@
 // import_file.h — bytes of an uploaded file → validated rows, in one call (decode → parse → map →
 // normalise), for the page, the CLI and benchmarks. Stops at the first file-level error.
+// Takes the bytes over: the rows point into the decoded text (ImportRows::text), so a UTF-8 file is
+// neither copied nor split into per-cell strings.
 #pragma once
 
-#include <string_view>
+#include <string>
 
 #include "core/result.h"
 #include "core/sync_schema.h"
@@ -20,6 +22,6 @@ struct ImportedFile {
   ImportRows rows;
 };
 
-Result<ImportedFile> import_file(std::string_view bytes, const ColumnMapping& mapping, const SyncSchema& schema);
+Result<ImportedFile> import_file(std::string bytes, const ColumnMapping& mapping, const SyncSchema& schema);
 
 }  // namespace ss

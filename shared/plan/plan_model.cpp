@@ -54,7 +54,7 @@ Snapshot apply_plan(const Snapshot& snapshot, const Plan& plan, const SyncSchema
     r.user_id = c.user_id;
     r.course = c.course;
     r.date_ms = c.date_ms;
-    r.student_ids.push_back(c.student.is_planned() ? created_ids[c.student.planned_student] : c.student.record_id);
+    r.student_ids.push_back(c.student.is_planned() ? created_ids[c.student.planned_student] : std::string(c.student.record_id));
     out.records.push_back(std::move(r));
   }
   return out;

@@ -18,12 +18,16 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "core/span.h"
 #include "core/sync_schema.h"
+#include "core/text_arena.h"
 #include "normalize/import_rows.h"
 #include "plan/snapshot.h"
 
@@ -31,16 +35,16 @@ namespace ss {
 
 // Exactly one of the two is set.
 struct StudentLink {
-  std::string record_id;        // an existing student
+  std::string_view record_id;   // an existing student
   int32_t planned_student = -1;  // index into Plan::student_creates
   bool is_planned() const { return planned_student >= 0; }
 };
 
 struct StudentCreate {
-  std::string user_id;
+  std::string_view user_id;
   int line = 0;  // first line of this 用户ID in the file
-  std::string nickname;
-  std::string phone;
+  std::string_view nickname;
+  std::string_view phone;
   std::vector<ExtraCell> extras;
 };
 
@@ -59,22 +63,23 @@ struct StudentUpdate {
 
 struct RecordCreate {
   int line = 0;
-  std::string user_id;
-  std::string course;
+  std::string_view user_id;
+  std::string_view course;
   int64_t date_ms = 0;
   StudentLink student;
-  std::vector<ExtraCell> extras;
+  uint32_t first_extra = 0;  // this record's extra cells in Plan::record_extras (Plan::extras() reads them)
+  uint32_t extra_count = 0;
 };
 
 enum class SkipReason { kAlreadyInBitable, kDuplicateInFile };
 
 struct SkippedRecord {
   int line = 0;
-  std::string user_id;
-  std::string course;
+  std::string_view user_id;
+  std::string_view course;
   int64_t date_ms = 0;
   SkipReason reason = SkipReason::kAlreadyInBitable;
-  std::string existing_record_id;  // kAlreadyInBitable
+  std::string_view existing_record_id;  // kAlreadyInBitable
   int first_line = 0;              // kDuplicateInFile: the line that will create (or skipped) it first
 };
 
@@ -98,6 +103,8 @@ struct WriteCallBound {
 };
 
 struct Plan {
+  std::shared_ptr<const TextArena> input_text;  // the rows' text, which the views below point into
+  std::shared_ptr<TextArena> own_text = std::make_shared<TextArena>();  // record_ids copied from the snapshot
   std::vector<StudentCreate> student_creates;
   std::vector<StudentUpdate> student_updates;
   std::vector<RecordCreate> record_creates;
@@ -107,6 +114,12 @@ struct Plan {
   std::vector<std::string> notes;     // Chinese, e.g. duplicate students in Bitable
   size_t unchanged_students = 0;      // in Bitable already, nothing to change
   WriteCallBound lower_bound;         // with the schema's batch size
+  std::vector<ExtraCell> record_extras;  // of all record creates, in order (most files have none)
+
+  Span<ExtraCell> extras(const RecordCreate& r) const {
+    const ExtraCell* first = record_extras.data() + r.first_extra;
+    return {first, first + r.extra_count};
+  }
 
   bool has_writes() const { return !student_creates.empty() || !student_updates.empty() || !record_creates.empty(); }
 };

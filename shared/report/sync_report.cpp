@@ -45,7 +45,7 @@ SyncReport build_report(const Plan& plan, const SyncSchema& schema, const Execut
     const ItemStatus* failure = nullptr;
     int line = 0;
   };
-  std::unordered_map<std::string, StudentState> students;
+  std::unordered_map<std::string_view, StudentState> students;  // keys point into the plan
   for (size_t i = 0; i < plan.student_creates.size(); ++i) {
     const ItemStatus* s = status_at(preview ? nullptr : &status->student_creates, i);
     StudentState st;
@@ -76,14 +76,14 @@ SyncReport build_report(const Plan& plan, const SyncSchema& schema, const Execut
     }
     students.emplace(u.user_id, std::move(st));
   }
-  const auto student_of = [&](const std::string& uid) -> const StudentState* {
+  const auto student_of = [&](std::string_view uid) -> const StudentState* {
     auto it = students.find(uid);
     return it == students.end() ? nullptr : &it->second;
   };
 
   for (size_t i = 0; i < plan.record_creates.size(); ++i) {
     const RecordCreate& r = plan.record_creates[i];
-    RowOutcome o{r.line, r.user_id, r.course, format_day(r.date_ms, offset), RowResult::kPlanned, "学员无变化", "", 0};
+    RowOutcome o{r.line, std::string(r.user_id), std::string(r.course), format_day(r.date_ms, offset), RowResult::kPlanned, "学员无变化", "", 0};
     const StudentState* st = student_of(r.user_id);
     if (st) o.student = st->text;
     const ItemStatus* s = status_at(preview ? nullptr : &status->record_creates, i);
@@ -104,10 +104,10 @@ SyncReport build_report(const Plan& plan, const SyncSchema& schema, const Execut
     report.rows.push_back(std::move(o));
   }
   for (const auto& k : plan.skipped) {
-    RowOutcome o{k.line, k.user_id, k.course, format_day(k.date_ms, offset), RowResult::kSkipped, "学员无变化", "", 0};
+    RowOutcome o{k.line, std::string(k.user_id), std::string(k.course), format_day(k.date_ms, offset), RowResult::kSkipped, "学员无变化", "", 0};
     if (const StudentState* st = student_of(k.user_id)) o.student = st->text;
     o.detail = k.reason == SkipReason::kAlreadyInBitable
-                   ? "学习记录已在飞书中（" + k.existing_record_id + "）"
+                   ? "学习记录已在飞书中（" + std::string(k.existing_record_id) + "）"
                    : "与第" + std::to_string(k.first_line) + "行重复（同一用户ID、课程、学习日期）";
     report.rows.push_back(std::move(o));
   }

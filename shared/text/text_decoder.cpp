@@ -3,7 +3,9 @@
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 
 #include "text/utf8.h"
 
@@ -29,13 +31,21 @@ bool is_blank(std::string_view utf8) {
 
 // Binary: any NUL, or more than 1% control bytes other than tab/CR/LF/FF (text files have none; a
 // GB18030 file never uses bytes below 0x20 as trail bytes).
-bool looks_binary(std::string_view bytes) {
+bool too_many_controls(size_t controls, size_t size) { return controls * 100 > size; }
+
+// Counts control bytes (other than tab/CR/LF/FF) of `bytes`; SIZE_MAX when there is a NUL.
+size_t count_controls(std::string_view bytes) {
   size_t controls = 0;
   for (unsigned char c : bytes) {
-    if (c == 0) return true;
+    if (c == 0) return SIZE_MAX;
     if (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != '\f') ++controls;
   }
-  return controls * 100 > bytes.size();
+  return controls;
+}
+
+bool looks_binary(std::string_view bytes) {
+  const size_t controls = count_controls(bytes);
+  return controls == SIZE_MAX || too_many_controls(controls, bytes.size());
 }
 
 Result<std::string> decode_utf16(std::string_view bytes, bool little_endian) {
@@ -153,38 +163,49 @@ const char* encoding_name(SourceEncoding encoding) {
   return "?";
 }
 
-Result<DecodedText> decode_text(std::string_view bytes) {
+Result<DecodedText> decode_text(std::string bytes) {
   const Error empty{kErrEmptyFile, "文件是空的，没有任何内容。请确认导出的文件是否完整。"};
   if (bytes.empty()) return empty;
 
   DecodedText result;
-  if (starts_with(bytes, "\xEF\xBB\xBF")) {
-    std::string_view body = bytes.substr(3);
-    if (!is_valid_utf8(body)) {
+  const std::string_view view = bytes;
+  if (starts_with(view, "\xEF\xBB\xBF")) {
+    const Utf8TextScan scan = scan_utf8_text(view.substr(3));
+    if (!scan.valid_utf8) {
       return Error{kErrBadEncoding, "文件开头标明是 UTF-8，但内容里有不是 UTF-8 的字节，文件可能已损坏。"};
     }
-    if (looks_binary(body)) return Error{kErrNotText, kNotTextMessage};
-    result.utf8.assign(body);
+    if (scan.has_nul || too_many_controls(scan.controls, view.size() - 3)) return Error{kErrNotText, kNotTextMessage};
+    bytes.erase(0, 3);
+    result.utf8 = std::move(bytes);
+    result.line_feeds = scan.line_feeds;
     result.encoding = SourceEncoding::kUtf8Bom;
-  } else if (starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF")) {
-    const bool le = bytes[0] == '\xFF';
-    auto text = decode_utf16(bytes.substr(2), le);
+  } else if (starts_with(view, "\xFF\xFE") || starts_with(view, "\xFE\xFF")) {
+    const bool le = view[0] == '\xFF';
+    auto text = decode_utf16(view.substr(2), le);
     if (!text) return text.error();
     result.utf8 = std::move(text).value();
     result.encoding = le ? SourceEncoding::kUtf16Le : SourceEncoding::kUtf16Be;
   } else {
-    if (looks_binary(bytes)) return Error{kErrNotText, kNotTextMessage};
-    if (is_valid_utf8(bytes)) {
-      result.utf8.assign(bytes);
+    // One pass answers both questions for the usual UTF-8 file; the rare GB18030 file is looked at again.
+    const Utf8TextScan scan = scan_utf8_text(view);
+    if (scan.valid_utf8) {
+      if (scan.has_nul || too_many_controls(scan.controls, view.size())) return Error{kErrNotText, kNotTextMessage};
+      result.utf8 = std::move(bytes);
       result.encoding = SourceEncoding::kUtf8;
+      result.line_feeds = scan.line_feeds;
     } else {
-      auto text = decode_gb18030(bytes);
+      if (looks_binary(view)) return Error{kErrNotText, kNotTextMessage};
+      auto text = decode_gb18030(view);
       if (!text) return text.error();
       result.utf8 = std::move(text).value();
       result.encoding = SourceEncoding::kGb18030;
     }
   }
   if (is_blank(result.utf8)) return empty;
+  if (result.encoding == SourceEncoding::kUtf16Le || result.encoding == SourceEncoding::kUtf16Be ||
+      result.encoding == SourceEncoding::kGb18030) {
+    result.line_feeds = static_cast<size_t>(std::count(result.utf8.begin(), result.utf8.end(), '\n'));
+  }
   return result;
 }
 

@@ -25,9 +25,11 @@ const char* encoding_name(SourceEncoding encoding);
 struct DecodedText {
   std::string utf8;  // without any BOM
   SourceEncoding encoding = SourceEncoding::kUtf8;
+  size_t line_feeds = 0;  // LF bytes in utf8 (so the importer can size its row vector once)
 };
 
+// Takes the bytes over: a UTF-8 file (the usual case) becomes the result without being copied.
 // Errors: kErrEmptyFile, kErrNotText, kErrBadEncoding (messages in Chinese).
-Result<DecodedText> decode_text(std::string_view bytes);
+Result<DecodedText> decode_text(std::string bytes);
 
 }  // namespace ss

@@ -1,46 +1,63 @@
 // utf8.cpp — see utf8.h.
 #include "text/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace ss {
+
+namespace {
+
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+
+uint64_t load8(const unsigned char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+}  // namespace
+
+size_t utf8_sequence_length(const unsigned char* p, size_t left) {
+  const unsigned char c = p[0];
+  size_t len;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;  // no UTF-16 surrogates
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (len > left) return 0;
+  if (p[1] < lo || p[1] > hi) return 0;
+  for (size_t k = 2; k < len; ++k) {
+    if (p[k] < 0x80 || p[k] > 0xBF) return 0;
+  }
+  return len;
+}
 
 bool is_valid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
   size_t i = 0;
   while (i < n) {
-    // Fast path for ASCII runs (most of a CSV).
-    while (i + 8 <= n) {
-      unsigned long long chunk = 0;
-      for (int k = 0; k < 8; ++k) chunk |= static_cast<unsigned long long>(p[i + k]) << (8 * k);
-      if (chunk & 0x8080808080808080ULL) break;
+    if (i + 8 <= n && (load8(p + i) & kHighBits) == 0) {
       i += 8;
+      continue;
     }
-    if (i >= n) break;
-    unsigned char c = p[i];
-    if (c < 0x80) {
+    if (p[i] < 0x80) {
       ++i;
       continue;
     }
-    size_t len;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;  // no UTF-16 surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    } else {
-      return false;
-    }
-    if (i + len > n) return false;
-    if (p[i + 1] < lo || p[i + 1] > hi) return false;
-    for (size_t k = 2; k < len; ++k) {
-      if (p[i + k] < 0x80 || p[i + k] > 0xBF) return false;
-    }
+    const size_t len = utf8_sequence_length(p + i, n - i);
+    if (len == 0) return false;
     i += len;
   }
   return true;
@@ -118,7 +135,19 @@ std::string fold_full_width(std::string_view text) {
 
 std::string trim_unicode(std::string_view text) { return std::string(trim_unicode_view(text)); }
 
-std::string_view trim_unicode_view(std::string_view text) {
+std::string_view trim_unicode_view_slow(std::string_view text) {
+  {  // The edges decided from their bytes (full-width brackets, emoji, ...), without decoding.
+    const size_t n = text.size();
+    const auto* u = reinterpret_cast<const unsigned char*>(text.data());
+    const size_t first_size = u[0] < 0x80 ? 1 : u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : 2;
+    size_t last = n - 1;
+    while (last > 0 && n - last < 4 && (u[last] & 0xC0) == 0x80) --last;
+    const size_t last_size = u[last] < 0x80 ? 1 : u[last] >= 0xF0 ? 4 : u[last] >= 0xE0 ? 3 : 2;
+    if (first_size <= n && last_size == n - last && !is_blank_sequence(u, first_size) &&
+        !is_blank_sequence(u + last, last_size)) {
+      return text;
+    }
+  }
   // Byte-wise from both ends (cells are mostly ASCII), decoding only non-ASCII code points at the edges.
   const auto blank = [](char32_t cp) { return is_unicode_space(cp) || is_zero_width(cp); };
   // The ASCII blanks, inline: this runs on every cell of a 100,000-row file.

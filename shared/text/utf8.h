@@ -13,6 +13,20 @@ namespace ss {
 // Strict validation (no overlongs, no surrogates, nothing above U+10FFFF).
 bool is_valid_utf8(std::string_view bytes);
 
+// What the decoder needs to know of a file, in one pass: valid UTF-8, and its NUL and other control
+// bytes (tab, CR, LF and FF are not counted), which mark binary files.
+struct Utf8TextScan {
+  bool valid_utf8 = true;
+  bool has_nul = false;
+  size_t controls = 0;
+  size_t line_feeds = 0;  // LF bytes: an upper bound on the records to expect, known before parsing
+};
+Utf8TextScan scan_utf8_text(std::string_view bytes);  // in utf8_scan.cpp
+
+// Length of the valid UTF-8 sequence starting at p[0] (a byte >= 0x80; `left` bytes readable), or 0 when
+// it is invalid.
+size_t utf8_sequence_length(const unsigned char* p, size_t left);
+
 // Decodes the code point starting at `pos` and advances `pos`. Invalid bytes yield U+FFFD and advance by one.
 char32_t next_code_point(std::string_view text, size_t& pos);
 
@@ -31,6 +45,35 @@ std::string fold_full_width(std::string_view text);
 // Removes leading and trailing Unicode spaces and zero-width characters.
 std::string trim_unicode(std::string_view text);
 // The same without copying: a view into `text`.
-std::string_view trim_unicode_view(std::string_view text);
+std::string_view trim_unicode_view_slow(std::string_view text);
+// Whether the character whose bytes are text[at, end) is one trim_unicode removes (a Unicode space or a
+// zero-width character), decided from its bytes: U+00A0, U+00AD, U+1680, U+2000–U+200D, U+2028, U+2029,
+// U+202F, U+205F, U+2060, U+3000, U+FEFF, or an ASCII blank.
+inline bool is_blank_sequence(const unsigned char* c, size_t size) {
+  if (size == 1) return c[0] == ' ' || (c[0] >= 0x09 && c[0] <= 0x0D);
+  if (size == 2) return c[0] == 0xC2 && (c[1] == 0xA0 || c[1] == 0xAD);
+  if (size != 3) return false;
+  switch (c[0]) {
+    case 0xE1: return c[1] == 0x9A && c[2] == 0x80;
+    case 0xE2:
+      if (c[1] == 0x80) return c[2] <= 0x8D || c[2] == 0xA8 || c[2] == 0xA9 || c[2] == 0xAF;
+      return c[1] == 0x81 && (c[2] == 0x9F || c[2] == 0xA0);
+    case 0xE3: return c[1] == 0x80 && c[2] == 0x80;
+    case 0xEF: return c[1] == 0xBB && c[2] == 0xBF;
+    default: return false;
+  }
+}
+
+// Inline, because it runs on every cell: most cells need no trimming, which their first and last bytes
+// tell at once (ASCII printable, or the lead byte of a Chinese character, E4–E9).
+inline std::string_view trim_unicode_view(std::string_view text) {
+  const size_t n = text.size();
+  if (n == 0) return text;
+  const auto* u = reinterpret_cast<const unsigned char*>(text.data());
+  const auto surely_kept = [](unsigned char c) { return (c > 0x20 && c < 0x80) || (c >= 0xE4 && c <= 0xE9); };
+  const unsigned char last = u[n - 1];
+  if (surely_kept(u[0]) && (last < 0x80 ? last > 0x20 : n >= 3 && u[n - 3] >= 0xE4 && u[n - 3] <= 0xE9)) return text;
+  return trim_unicode_view_slow(text);
+}
 
 }  // namespace ss

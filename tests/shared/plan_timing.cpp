@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <utility>
 
 #include "csv/csv_reader.h"
 #include "normalize/row_normalizer.h"
@@ -33,8 +35,9 @@ int main(int argc, char** argv) {
   const std::string bytes = buf.str();
   const ss::SyncSchema schema;
 
+  std::string input = bytes;  // decode_text takes its input over; the copy is not part of the timing
   auto t = std::chrono::steady_clock::now();
-  auto text = ss::decode_text(bytes);
+  auto text = ss::decode_text(std::move(input));
   if (!text) return std::fprintf(stderr, "%s\n", text.error().message.c_str()), 1;
   const double decode_ms = ms_since(t);
   t = std::chrono::steady_clock::now();

@@ -137,14 +137,14 @@ TEST(RowNormalizer, ExtraColumnsAreConvertedByFieldType) {
                      m);
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_EQ(r->rows.size(), 2u);
-  const auto& e = r->rows[0].extras;
+  const ExtraValues e = r->extras(r->rows[0]);
   ASSERT_EQ(e.size(), 5u);
   EXPECT_EQ(e[0].value, "深圳");
   EXPECT_EQ(e[1].value, 1280.0);
   EXPECT_EQ(e[2].value, nlohmann::json::array({"a", "b", "c"}));
   EXPECT_EQ(e[3].value, true);
   EXPECT_EQ(e[4].value, local_midnight_ms({2023, 11, 2}, 480));
-  EXPECT_TRUE(r->rows[1].extras.empty());
+  EXPECT_TRUE(r->extras(r->rows[1]).empty());
   EXPECT_EQ(r->issues.size(), 2u);  // abc not a number, maybe not a checkbox
 }
 

@@ -150,8 +150,8 @@ TEST(SyncPlan, StudentExtrasFollowTheSameRules) {
   ImportRows rows = rows_of({make_row(2, "u1", "", "", "课1", {2024, 3, 1}), make_row(3, "u2", "", "", "课1", {2024, 3, 1})});
   rows.columns.extras = {{3, {"城市", TableKind::kStudents, "城市", kFieldText}},
                          {4, {"金额", TableKind::kRecords, "金额", kFieldNumber}}};
-  rows.rows[0].extras = {{0, "深圳"}, {1, 99.0}};
-  rows.rows[1].extras = {{0, "北京"}};
+  test::set_extras(rows, 0, {{0, "深圳"}, {1, 99.0}});
+  test::set_extras(rows, 1, {{0, "北京"}});
   Snapshot snap;
   snap.students = {make_student("recS1", "u1")};
   snap.students[0].extras = {{"城市", "深圳"}};
@@ -160,8 +160,8 @@ TEST(SyncPlan, StudentExtrasFollowTheSameRules) {
   ASSERT_EQ(p.student_creates.size(), 1u);
   ASSERT_EQ(p.student_creates[0].extras.size(), 1u);
   EXPECT_EQ(p.student_creates[0].extras[0].value, "北京");
-  ASSERT_EQ(p.record_creates[0].extras.size(), 1u);
-  EXPECT_EQ(p.record_creates[0].extras[0].field, "金额");
+  ASSERT_EQ(p.extras(p.record_creates[0]).size(), 1u);
+  EXPECT_EQ(p.extras(p.record_creates[0])[0].field, "金额");
 }
 
 TEST(SyncPlan, RejectedRowsAreCarriedIntoThePlan) {

@@ -1,4 +1,5 @@
 #include <string>
+#include <string_view>
 
 #include "imgui.h"
 #include "ui/screens.h"
@@ -36,9 +37,10 @@ void list_table(const char* id, std::initializer_list<const char*> columns, size
   ImGui::EndTable();
 }
 
-void column_text(const std::string& s) {
+// Plan fields are string_views (not NUL-terminated): drawn by range.
+void column_text(std::string_view s) {
   ImGui::TableNextColumn();
-  ImGui::TextUnformatted(s.c_str());
+  ImGui::TextUnformatted(s.data(), s.data() + s.size());
 }
 
 }  // namespace
@@ -134,7 +136,7 @@ void draw_preview(AppState& state) {
                  column_text(date_text(s.date_ms, offset));
                  char reason[160];
                  if (s.reason == SkipReason::kAlreadyInBitable)
-                   std::snprintf(reason, sizeof reason, tr(lang, Text::SkipInBitable), s.existing_record_id.c_str());
+                   std::snprintf(reason, sizeof reason, tr(lang, Text::SkipInBitable), std::string(s.existing_record_id).c_str());
                  else
                    std::snprintf(reason, sizeof reason, tr(lang, Text::SkipRepeatOf), s.first_line);
                  column_text(reason);

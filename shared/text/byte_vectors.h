@@ -1,0 +1,62 @@
+// byte_vectors.h — sixteen bytes at a time, the same code natively (SSE2) and in wasm (SIMD128).
+//
+// Why: the importer reads every byte of an upload several times (UTF-8 check, CSV structure), and a
+// byte-at-a-time loop was most of an import's time. GCC/Clang vector extensions give the lane-wise
+// operations portably; only "one bit per lane" needs the target's own instruction. Without either
+// target the code still compiles, to scalar loops.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#elif defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
+namespace ss {
+
+typedef uint8_t ByteVector __attribute__((vector_size(16)));
+
+inline ByteVector load_bytes(const void* p) {
+  ByteVector v;
+  std::memcpy(&v, p, 16);
+  return v;
+}
+
+inline ByteVector splat(uint8_t b) { return ByteVector{} + b; }
+
+// Comparisons give all-ones/zero lanes of a signed element type: back to ByteVector.
+#define SS_LANES(expr) ((ByteVector)(expr))
+
+// Bit k set when lane k has its top bit set (lanes of comparisons are all-ones or zero).
+inline uint32_t lane_bits(ByteVector v) {
+#if defined(__SSE2__)
+  return static_cast<uint32_t>(_mm_movemask_epi8(reinterpret_cast<__m128i>(v)));
+#elif defined(__wasm_simd128__)
+  return static_cast<uint32_t>(wasm_i8x16_bitmask(reinterpret_cast<v128_t>(v)));
+#else
+  uint32_t bits = 0;
+  for (int k = 0; k < 16; ++k) bits |= static_cast<uint32_t>(v[k] >> 7) << k;
+  return bits;
+#endif
+}
+
+// Lane-wise max(a - b, 0) on unsigned bytes: a >= b + 1 exactly where the result is non-zero.
+inline ByteVector saturating_sub(ByteVector a, ByteVector b) {
+#if defined(__SSE2__)
+  return reinterpret_cast<ByteVector>(_mm_subs_epu8(reinterpret_cast<__m128i>(a), reinterpret_cast<__m128i>(b)));
+#elif defined(__wasm_simd128__)
+  return reinterpret_cast<ByteVector>(wasm_u8x16_sub_sat(reinterpret_cast<v128_t>(a), reinterpret_cast<v128_t>(b)));
+#else
+  ByteVector out;
+  for (int k = 0; k < 16; ++k) out[k] = a[k] > b[k] ? static_cast<uint8_t>(a[k] - b[k]) : 0;
+  return out;
+#endif
+}
+
+typedef int8_t SignedByteVector __attribute__((vector_size(16)));
+inline SignedByteVector as_signed(ByteVector v) { return reinterpret_cast<SignedByteVector>(v); }
+
+}  // namespace ss

@@ -1,0 +1,205 @@
+// fast_paths_test.cpp — the engine's fast paths (vector UTF-8 scan, SWAR CSV scanning, trimming and
+// date shortcuts, text hashing) against the plain code they short-cut, on random input. Each fast path
+// must give exactly the answer of the slow one; a difference is a bug in the fast path.
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/text_arena.h"
+#include "core/text_hash.h"
+#include "csv/csv_reader.h"
+#include "csv/csv_scanner.h"
+#include "normalize/date_parser.h"
+#include "text/utf8.h"
+
+namespace ss {
+namespace {
+
+// Pieces that exercise every branch of a UTF-8 validator: ASCII, controls, each sequence length, the
+// E0/ED/F0/F4 second-byte limits, and broken bytes.
+const std::vector<std::string> kPieces = {
+    "a", "Z", ",", "\n", "\r\n", "\t", "\f", std::string(1, '\0'), "\x01", "\x1f", "\x7f", "用户", "（第3期）",
+    "\xC2\xA0", "\xDF\xBF", "\xE0\xA0\x80", "\xE0\x9F\xBF", "\xED\x9F\xBF", "\xED\xA0\x80", "\xEF\xBB\xBF",
+    "\xF0\x90\x80\x80", "\xF0\x8F\xBF\xBF", "\xF4\x8F\xBF\xBF", "\xF4\x90\x80\x80", "🐟", "\x80", "\xBF", "\xC0\x80",
+    "\xC1\xBF", "\xF5\x80\x80\x80", "\xFF", "\xE4\xB8", "\xE4", "\xF0\x9F\x90", "0123456789abcdef"};
+
+std::string random_text(std::mt19937& rng, size_t pieces, bool only_valid) {
+  std::string out;
+  std::uniform_int_distribution<size_t> pick(0, kPieces.size() - 1);
+  while (pieces-- > 0) {
+    const std::string& p = kPieces[pick(rng)];
+    if (only_valid && !is_valid_utf8(p)) continue;
+    out += p;
+  }
+  return out;
+}
+
+Utf8TextScan reference_scan(std::string_view s) {
+  Utf8TextScan r;
+  r.valid_utf8 = is_valid_utf8(s);
+  for (unsigned char c : s) {
+    if (c == '\n') ++r.line_feeds;
+    if (c == 0) r.has_nul = true;
+    if (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != '\f') ++r.controls;
+  }
+  return r;
+}
+
+TEST(FastPaths, Utf8ScanMatchesScalarValidator) {
+  std::mt19937 rng(20261126);
+  for (int round = 0; round < 20000; ++round) {
+    const std::string s = random_text(rng, rng() % 60, round % 3 != 0);
+    const Utf8TextScan want = reference_scan(s);
+    const Utf8TextScan got = scan_utf8_text(s);
+    ASSERT_EQ(got.valid_utf8, want.valid_utf8) << testing::PrintToString(s);
+    if (want.valid_utf8) {  // counts are only defined for text that is UTF-8
+      ASSERT_EQ(got.has_nul, want.has_nul) << testing::PrintToString(s);
+      ASSERT_EQ(got.controls, want.controls) << testing::PrintToString(s);
+      ASSERT_EQ(got.line_feeds, want.line_feeds) << testing::PrintToString(s);
+    }
+  }
+}
+
+TEST(FastPaths, Utf8ScanFindsOneBadByteAnywhere) {
+  // A long valid text with one broken byte at every position in turn: the vector blocks, the block
+  // boundaries and the scalar tail must all catch it.
+  const std::string valid = std::string(40, 'a') + "学员总表（第3期）🐟" + std::string(21, 'b');
+  for (size_t at = 0; at < valid.size(); ++at) {
+    std::string bad = valid;
+    bad[at] = '\xFF';
+    EXPECT_FALSE(scan_utf8_text(bad).valid_utf8) << at;
+    std::string cut = valid.substr(0, at);
+    EXPECT_EQ(scan_utf8_text(cut).valid_utf8, is_valid_utf8(cut)) << at;
+  }
+}
+
+TEST(FastPaths, Utf8ScanCountsLineFeedsOfLongTexts) {
+  // More than 255 blocks of sixteen bytes: the per-lane counters are summed before they can overflow.
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += (i % 3 == 0) ? "学员,\n" : (i % 3 == 1) ? "a\r\n" : "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n";
+  const Utf8TextScan got = scan_utf8_text(text);
+  ASSERT_TRUE(got.valid_utf8);
+  EXPECT_EQ(got.line_feeds, reference_scan(text).line_feeds);
+  EXPECT_EQ(got.controls, 0u);
+}
+
+// A slow but obvious trim: decode every code point.
+std::string_view reference_trim(std::string_view s) {
+  std::vector<std::pair<size_t, size_t>> cps;  // (start, end)
+  for (size_t pos = 0; pos < s.size();) {
+    const size_t start = pos;
+    next_code_point(s, pos);
+    cps.push_back({start, pos});
+  }
+  const auto blank = [&](size_t k) {
+    size_t pos = cps[k].first;
+    const char32_t cp = next_code_point(s, pos);
+    return is_unicode_space(cp) || is_zero_width(cp);
+  };
+  size_t first = 0, last = cps.size();
+  while (first < last && blank(first)) ++first;
+  while (last > first && blank(last - 1)) --last;
+  if (first == last) return s.substr(0, 0);
+  return s.substr(cps[first].first, cps[last - 1].second - cps[first].first);
+}
+
+TEST(FastPaths, TrimMatchesCodePointTrim) {
+  const std::vector<std::string> pieces = {"a", " ", "\t", "\u3000", "\u00a0", "\u200b", "\ufeff", "学", "）", "🐟", "x y"};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    for (size_t k = rng() % 6; k > 0; --k) s += pieces[rng() % pieces.size()];
+    ASSERT_EQ(trim_unicode_view(s), reference_trim(s)) << testing::PrintToString(s);
+  }
+}
+
+TEST(FastPaths, CommonDateStylesMatchTheGeneralParser) {
+  // A leading space skips the shortcut, so the general parser answers the same question.
+  std::mt19937 rng(3);
+  const char* seps[] = {"-", "/", ".", "年"};
+  const char* times[] = {"", " 00:00:00", " 23:59:59", " 24:00:00", " 9:05", " 9:05:07", " 12:60:00", " 12:00:61",
+                         "T09:05:07", " 9:5", "  9:05", " 09:05:07.5", " 09:05+08:00", "x", " "};
+  for (int round = 0; round < 20000; ++round) {
+    const char* sep = seps[rng() % 4];
+    const bool chinese = std::string(sep) == "年";
+    const auto number = [&](int max, bool pad) {
+      const int v = static_cast<int>(rng() % (max + 1));
+      return (pad && v < 10 ? "0" : "") + std::to_string(v);
+    };
+    std::string text = std::to_string(1890 + rng() % 320) + sep + number(13, rng() % 2) + (chinese ? "月" : sep) +
+                       number(32, rng() % 2) + (chinese ? (rng() % 5 ? "日" : "号") : "") + times[rng() % 15];
+    const auto fast = parse_date(text, 480);
+    const auto general = parse_date(" " + text, 480);
+    ASSERT_EQ(fast.has_value(), general.has_value()) << text;
+    if (fast) {
+      ASSERT_EQ(fast->midnight_ms, general->midnight_ms) << text;
+    }
+  }
+}
+
+TEST(FastPaths, ScannerCellsMatchTheTableAndStayViewsWhenUnescapedIsNotNeeded) {
+  const std::string text = "a,b,c\r\n\"x,1\",plain,\"say \"\"hi\"\"\"\n\"multi\nline\",\"tail\"after,\n,,\n";
+  CsvScanner scanner(text, ',');
+  CsvRecordView r;
+  std::vector<std::vector<std::string>> got;
+  std::vector<int> lines;
+  while (scanner.next(r)) {
+    got.emplace_back(r.cells.begin(), r.cells.end());
+    lines.push_back(r.line);
+    if (lines.size() == 2) {
+      EXPECT_TRUE(scanner.in_input(r.cells[0]));   // quoted, nothing to unescape: a view
+      EXPECT_FALSE(scanner.in_input(r.cells[2]));  // doubled quotes: unescaped copy
+    }
+  }
+  ASSERT_FALSE(scanner.error());
+  const std::vector<std::vector<std::string>> want = {
+      {"a", "b", "c"}, {"x,1", "plain", "say \"hi\""}, {"multi\nline", "tailafter", ""}, {"", "", ""}};
+  EXPECT_EQ(got, want);
+  EXPECT_EQ(lines, (std::vector<int>{1, 2, 3, 5}));
+}
+
+TEST(FastPaths, ScannerFindsDelimitersAtEveryOffset) {
+  // Cells of every length 0..20 around the eight-byte steps.
+  for (size_t len = 0; len <= 20; ++len) {
+    const std::string cell(len, 'x');
+    const std::string text = cell + ";" + cell + "\r\n" + cell;
+    auto table = parse_csv(text, ';');
+    ASSERT_TRUE(table);
+    ASSERT_EQ(table->record_count(), len == 0 ? 1u : 2u) << len;
+    EXPECT_EQ(table->cell(0, 0), cell);
+    EXPECT_EQ(table->cell(0, 1), cell);
+  }
+}
+
+TEST(FastPaths, EqualTextAndHash) {
+  std::mt19937 rng(11);
+  for (int round = 0; round < 20000; ++round) {
+    std::string a(rng() % 40, 'a'), b;
+    for (char& c : a) c = static_cast<char>('a' + rng() % 3);
+    b = a;
+    if (!b.empty() && rng() % 2) b[rng() % b.size()] ^= 1;
+    ASSERT_EQ(equal_text(a, b), a == b);
+    if (a == b) {
+      ASSERT_EQ(hash_text(a), hash_text(b));
+    }
+  }
+  EXPECT_NE(hash_text("u_1"), hash_text("u_2"));
+  EXPECT_EQ(hash_text("u_3d1d3d53fa46f_4dbdBOnjZY"), hash_text(std::string("u_3d1d3d53fa46f_4dbdBOnjZY")));
+}
+
+TEST(FastPaths, ArenaViewsSurviveMovesAndGrowth) {
+  TextArena arena;
+  const std::string_view file = arena.adopt("ab");  // short: would live inside a moved std::string (SSO)
+  std::vector<std::string_view> kept;
+  for (int i = 0; i < 20000; ++i) kept.push_back(arena.keep("value-" + std::to_string(i)));
+  EXPECT_EQ(arena.keep(file), file);  // already owned: not copied
+  TextArena moved = std::move(arena);
+  EXPECT_EQ(file, "ab");
+  EXPECT_EQ(kept[0], "value-0");
+  EXPECT_EQ(kept[19999], "value-19999");
+}
+
+}  // namespace
+}  // namespace ss
