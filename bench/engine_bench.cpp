@@ -9,8 +9,8 @@
 // (scripts/bench.sh does both.) The file path may also come from SS_BENCH_FILE.
 //
 // Peak memory: every operator new/delete of the process is counted (live bytes by malloc_usable_size, so
-// the figure includes allocator rounding); the peak is taken over one import + plan, with the file's own
-// bytes already in memory and not counted. malloc calls made by C code (glibc's iconv) are not counted;
+// the figure includes allocator rounding); the peak is taken over one import + plan. The caller's bytes
+// are not counted; the copy import_file takes over (its text, which the rows point into) is. malloc calls made by C code (glibc's iconv) are not counted;
 // the process's maxrss is reported beside it as a cross-check.
 #include <benchmark/benchmark.h>
 #include <malloc.h>
