@@ -111,8 +111,8 @@ PY
   python3 - "$stages" >> "$details_md" <<'PY'
 import json, sys
 bs = [b for b in json.load(open(sys.argv[1]))["benchmarks"] if b.get("aggregate_name") == "median"]
-what = {"BM_Decode": "decode (BOM, binary check, UTF-8 validation)", "BM_Parse": "parse CSV",
-        "BM_Normalise": "map + normalise + validate rows", "BM_PlanEmptyTables": "plan against empty tables",
+what = {"BM_Decode": "decode (BOM, binary check, UTF-8 validation)", "BM_Parse": "scan CSV records (CsvScanner)",
+        "BM_Normalise": "map + normalise + validate rows (from a parsed CsvTable)", "BM_PlanEmptyTables": "plan against empty tables",
         "BM_PlanSyncedTables": "plan against the synced tables (re-upload: every row looked up and skipped)"}
 print("Native stages, median CPU time of 3 repetitions (`engine_bench --benchmark_filter=...`):")
 print()
