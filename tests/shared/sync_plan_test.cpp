@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "pipeline/import_file.h"
 #include "plan_test_support.h"
 
 namespace ss {
@@ -199,6 +200,39 @@ TEST(SyncPlan, IsDeterministic) {
   for (size_t i = 0; i < a.student_creates.size(); ++i) EXPECT_EQ(a.student_creates[i].user_id, b.student_creates[i].user_id);
   ASSERT_EQ(a.conflicts.size(), b.conflicts.size());
   for (size_t i = 0; i < a.conflicts.size(); ++i) EXPECT_EQ(a.conflicts[i].user_id, b.conflicts[i].user_id);
+}
+
+}  // namespace
+}  // namespace ss
+
+namespace ss {
+namespace {
+
+// The Plan's views point into the imported file's text and into its own copies of snapshot record_ids:
+// it must stay readable after the file's rows and the snapshot are gone (the page replaces both while a
+// plan is shown; ASan in the test command catches a dangling view here).
+TEST(SyncPlanLifetime, PlanOutlivesItsRowsAndSnapshot) {
+  Plan plan;
+  {
+    std::string csv = "用户ID,昵称,手机号,课程,学习日期\nu_new,新人,13800000001,课A,2024-01-15\n"
+                      "u_old,\"老\"\"学员\",,课B,2024-01-16\nu_old,老学员,,课A,2024-01-15\n";
+    auto imported = import_file(std::move(csv), ColumnMapping{}, SyncSchema{});
+    ASSERT_TRUE(imported) << imported.error().message;
+    Snapshot snap;
+    snap.students.push_back(test::make_student("rec_student_old_0001", "u_old"));
+    snap.records.push_back(test::make_record("rec_record_old_0001", "u_old", "课A", {2024, 1, 15}, "rec_student_old_0001"));
+    plan = make_plan(imported->rows, snap, SyncSchema{});
+  }  // rows, their arena handle and the snapshot are destroyed here
+  ASSERT_EQ(plan.student_creates.size(), 1u);
+  EXPECT_EQ(plan.student_creates[0].user_id, "u_new");
+  EXPECT_EQ(plan.student_creates[0].nickname, "新人");
+  ASSERT_EQ(plan.record_creates.size(), 2u);
+  EXPECT_EQ(plan.record_creates[1].course, "课B");
+  EXPECT_EQ(plan.record_creates[1].student.record_id, "rec_student_old_0001");
+  ASSERT_EQ(plan.skipped.size(), 1u);
+  EXPECT_EQ(plan.skipped[0].existing_record_id, "rec_record_old_0001");
+  ASSERT_EQ(plan.student_updates.size(), 1u);  // the unescaped nickname, copied into the arena
+  EXPECT_EQ(plan.student_updates[0].changes[0].new_value, "老\"学员");
 }
 
 }  // namespace
