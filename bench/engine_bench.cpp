@@ -8,19 +8,17 @@
 //   engine_bench build/bench/big.csv [--benchmark_format=json ...]
 // (scripts/bench.sh does both.) The file path may also come from SS_BENCH_FILE.
 //
-// Peak memory: every operator new/delete of the process is counted (live bytes by malloc_usable_size, so
-// the figure includes allocator rounding); the peak is taken over one import + plan. The caller's bytes
-// are not counted; the copy import_file takes over (its text, which the rows point into) is. malloc calls made by C code (glibc's iconv) are not counted;
-// the process's maxrss is reported beside it as a cross-check.
+// Peak memory: every operator new/delete of the process is counted (heap_counter.h); the peak is taken
+// over one import + plan. The caller's bytes are not counted; the copy import_file takes over (its text,
+// which the rows point into) is. malloc calls made by C code (glibc's iconv) are not counted; the
+// process's maxrss is reported beside it as a cross-check.
 #include <benchmark/benchmark.h>
-#include <malloc.h>
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <new>
 #include <sstream>
 #include <string>
 
@@ -32,31 +30,8 @@
 #include "plan/sync_plan.h"
 #include "text/text_decoder.h"
 
-// --- counting allocator -------------------------------------------------------------------------
-namespace {
-size_t g_live_bytes = 0;  // single-threaded benchmarks: plain counters are enough
-size_t g_peak_bytes = 0;
+#include "heap_counter.h"
 
-void* counted_alloc(size_t n) {
-  void* p = std::malloc(n == 0 ? 1 : n);
-  if (p == nullptr) throw std::bad_alloc();
-  g_live_bytes += malloc_usable_size(p);
-  if (g_live_bytes > g_peak_bytes) g_peak_bytes = g_live_bytes;
-  return p;
-}
-void counted_free(void* p) {
-  if (p == nullptr) return;
-  g_live_bytes -= malloc_usable_size(p);
-  std::free(p);
-}
-}  // namespace
-
-void* operator new(size_t n) { return counted_alloc(n); }
-void* operator new[](size_t n) { return counted_alloc(n); }
-void operator delete(void* p) noexcept { counted_free(p); }
-void operator delete[](void* p) noexcept { counted_free(p); }
-void operator delete(void* p, size_t) noexcept { counted_free(p); }
-void operator delete[](void* p, size_t) noexcept { counted_free(p); }
 
 // --- the input ----------------------------------------------------------------------------------
 namespace {
@@ -194,24 +169,22 @@ void measure_memory() {
   const std::string& bytes = file_bytes();
   rusage before{};
   getrusage(RUSAGE_SELF, &before);
-  const size_t base = g_live_bytes;
-  g_peak_bytes = g_live_bytes;
+  const size_t base = heap_counter::start();
   size_t peak = 0;
   {
     ss::ImportedFile f = must(ss::import_file(bytes, kMapping, kSchema), "import_file");
-    g_memory.import_peak = static_cast<double>(g_peak_bytes - base);
-    g_memory.rows = static_cast<double>(g_live_bytes - base);
-    peak = g_peak_bytes;
-    const size_t with_rows = g_live_bytes;
-    g_peak_bytes = g_live_bytes;
+    g_memory.import_peak = static_cast<double>(heap_counter::g_peak_bytes - base);
+    g_memory.rows = static_cast<double>(heap_counter::g_live_bytes - base);
+    peak = heap_counter::g_peak_bytes;
+    const size_t with_rows = heap_counter::start();
     ss::Plan plan = ss::make_plan(f.rows, ss::Snapshot{}, kSchema);
-    g_memory.plan_peak = static_cast<double>(g_peak_bytes - with_rows);
-    g_memory.plan = static_cast<double>(g_live_bytes - with_rows);
+    g_memory.plan_peak = static_cast<double>(heap_counter::g_peak_bytes - with_rows);
+    g_memory.plan = static_cast<double>(heap_counter::g_live_bytes - with_rows);
     benchmark::DoNotOptimize(plan);
   }
   rusage after{};
   getrusage(RUSAGE_SELF, &after);
-  g_memory.peak_heap = static_cast<double>(std::max(peak, g_peak_bytes) - base);
+  g_memory.peak_heap = static_cast<double>(std::max(peak, heap_counter::g_peak_bytes) - base);
   g_memory.maxrss_before = static_cast<double>(before.ru_maxrss) * 1024;
   g_memory.maxrss_after = static_cast<double>(after.ru_maxrss) * 1024;
 }

@@ -1,13 +1,11 @@
 // wasm_bench.cpp — the engine's import + plan behind a C ABI, for bench/parse_bench.js under node.
 // Same work as engine_bench's BM_ImportAndPlan (decode + parse + map + normalise, then plan against
 // empty tables), on bytes the script has copied into the wasm heap, as the page does with an upload.
-#include <malloc.h>
-
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
-#include <new>
 #include <string>
+
+#include "heap_counter.h"
 
 #include "pipeline/import_file.h"
 #include "plan/sync_plan.h"
@@ -17,32 +15,11 @@
 // hide behind a fast time.
 int32_t g_last_counts[5] = {0, 0, 0, 0, 0};
 
-// Peak live C++ heap during one call, as engine_bench measures natively (every operator new/delete
-// counted by malloc_usable_size): the page's memory for an upload, with 32-bit pointers.
+// Peak live C++ heap during one call, counted as engine_bench counts natively: the page's memory for an
+// upload, with 32-bit pointers.
 namespace {
-size_t g_live_bytes = 0;
-size_t g_peak_bytes = 0;
-void* counted_alloc(size_t n) {
-  void* p = std::malloc(n == 0 ? 1 : n);
-  if (p == nullptr) throw std::bad_alloc();
-  g_live_bytes += malloc_usable_size(p);
-  if (g_live_bytes > g_peak_bytes) g_peak_bytes = g_live_bytes;
-  return p;
-}
-void counted_free(void* p) {
-  if (p == nullptr) return;
-  g_live_bytes -= malloc_usable_size(p);
-  std::free(p);
-}
 size_t g_last_peak = 0;
 }  // namespace
-
-void* operator new(size_t n) { return counted_alloc(n); }
-void* operator new[](size_t n) { return counted_alloc(n); }
-void operator delete(void* p) noexcept { counted_free(p); }
-void operator delete[](void* p) noexcept { counted_free(p); }
-void operator delete(void* p, size_t) noexcept { counted_free(p); }
-void operator delete[](void* p, size_t) noexcept { counted_free(p); }
 
 extern "C" {
 
@@ -50,8 +27,7 @@ extern "C" {
 int32_t ss_bench_import_and_plan(const char* bytes, size_t size) {
   static const ss::SyncSchema schema;
   static const ss::ColumnMapping mapping;
-  const size_t base = g_live_bytes;
-  g_peak_bytes = g_live_bytes;
+  const size_t base = heap_counter::start();
   // One copy out of the buffer the script filled, as the page makes of an upload it keeps.
   auto imported = ss::import_file(std::string(bytes, size), mapping, schema);
   if (!imported) return -1;
@@ -61,7 +37,7 @@ int32_t ss_bench_import_and_plan(const char* bytes, size_t size) {
   g_last_counts[2] = static_cast<int32_t>(plan.skipped.size());
   g_last_counts[3] = static_cast<int32_t>(plan.rejected.size());
   g_last_counts[4] = static_cast<int32_t>(plan.conflicts.size());
-  g_last_peak = g_peak_bytes - base;
+  g_last_peak = heap_counter::g_peak_bytes - base;
   return static_cast<int32_t>(imported->rows.data_row_count);
 }
 
