@@ -70,8 +70,6 @@ class FlatIndex {
   // the tables of a 100,000-row file do not fit in cache, and planning probes them once per row.
   void prefetch(uint64_t hash) const { prefetch_address(&slots_[static_cast<size_t>(hash) & mask_]); }
 
-  void release() { std::vector<uint64_t>().swap(slots_); }
-
  private:
   // Tag and item both 0xFFFFFFFF: never a real item (indexes are row numbers, far below 2^32 - 1).
   static constexpr uint64_t kEmpty = ~uint64_t{0};

@@ -32,7 +32,6 @@ struct RecordKey {
 // How far ahead of the row being planned its hash-table slots and aggregates are prefetched.
 constexpr uint32_t kPrefetchDistance = 16;
 
-inline void prefetch(const void* p) { prefetch_address(p); }
 
 // The first value a user had for a field, compared with each later value until one differs. Short values
 // (every phone, most nicknames) are held whole, so the comparison does not read the far-away row.
@@ -56,19 +55,39 @@ class FirstValue {
   const char* row_text_ = nullptr;
 };
 
+// One text field of one user across the file: the winning row (latest 学习日期, ties: the later line)
+// and whether the file disagrees with itself.
+struct FieldWinner {
+  int32_t row = kNone;
+  int32_t day = 0;  // of `row`
+  bool conflict = false;
+  FirstValue first;
+
+  // Rows come in line order, so ">=" on the day makes the later line win ties. Until a value differs,
+  // all values so far are equal, so comparing with the first one is enough.
+  void see(std::string_view value, uint32_t r, int32_t row_day) {
+    if (value.empty()) return;
+    if (row == kNone) {
+      first.set(value);
+    } else if (!conflict && !first.equals(value)) {
+      conflict = true;
+    }
+    if (row == kNone || row_day >= day) {
+      row = static_cast<int32_t>(r);
+      day = row_day;
+    }
+  }
+};
+
 // Per 用户ID of the file: which row supplies each field, and whether the file disagrees with itself.
 struct UserAgg {
   uint32_t first_row = 0;
-  int32_t nickname_row = kNone;  // the winning row so far, and its day
-  int32_t nickname_day = 0;
-  int32_t phone_row = kNone;
-  int32_t phone_day = 0;
   int32_t planned_student = kNone;
-  bool nickname_conflict = false;
-  bool phone_conflict = false;
   bool extra_conflict = false;
-  FirstValue first_nickname;
-  FirstValue first_phone;
+  FieldWinner nickname;
+  FieldWinner phone;
+
+  bool any_conflict() const { return nickname.conflict || phone.conflict || extra_conflict; }
 };
 
 std::string display(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
@@ -151,30 +170,8 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
       u.first_row = r;
       extra_rows.resize(extra_rows.size() + slots, kNone);
     }
-    // Rows come in line order, so ">=" on the day makes the later line win ties.
-    // Until a value differs, all values so far are equal, so comparing with the first one is enough.
-    if (!row.nickname.empty()) {
-      if (u.nickname_row == kNone) {
-        u.first_nickname.set(row.nickname);
-      } else if (!u.nickname_conflict && !u.first_nickname.equals(row.nickname)) {
-        u.nickname_conflict = true;
-      }
-      if (u.nickname_row == kNone || row.day >= u.nickname_day) {
-        u.nickname_row = static_cast<int32_t>(r);
-        u.nickname_day = row.day;
-      }
-    }
-    if (!row.phone.empty()) {
-      if (u.phone_row == kNone) {
-        u.first_phone.set(row.phone);
-      } else if (!u.phone_conflict && !u.first_phone.equals(row.phone)) {
-        u.phone_conflict = true;
-      }
-      if (u.phone_row == kNone || row.day >= u.phone_day) {
-        u.phone_row = static_cast<int32_t>(r);
-        u.phone_day = row.day;
-      }
-    }
+    u.nickname.see(row.nickname, r, row.day);
+    u.phone.see(row.phone, r, row.day);
     if (slots == 0) continue;
     for (const ExtraValue& ev : extras_of(r)) {
       const int32_t slot = student_slot[ev.extra];
@@ -259,18 +256,18 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
   for (uint32_t ui = 0; ui < user_ids.size(); ++ui) {
     if (ui + kPrefetchDistance < user_ids.size()) {  // the winning rows, then (closer) their text
       const UserAgg& ahead = users(ui + kPrefetchDistance);
-      if (ahead.nickname_row != kNone) prefetch(&rows[ahead.nickname_row]);
-      if (ahead.phone_row != kNone) prefetch(&rows[ahead.phone_row]);
+      if (ahead.nickname.row != kNone) prefetch_address(&rows[ahead.nickname.row]);
+      if (ahead.phone.row != kNone) prefetch_address(&rows[ahead.phone.row]);
     }
     if (ui + kPrefetchDistance / 2 < user_ids.size()) {
       const UserAgg& ahead = users(ui + kPrefetchDistance / 2);
-      if (ahead.nickname_row != kNone) prefetch(rows[ahead.nickname_row].nickname.data());
-      if (ahead.phone_row != kNone) prefetch(rows[ahead.phone_row].phone.data());
+      if (ahead.nickname.row != kNone) prefetch_address(rows[ahead.nickname.row].nickname.data());
+      if (ahead.phone.row != kNone) prefetch_address(rows[ahead.phone.row].phone.data());
     }
     UserAgg& u = users(ui);
     const ImportRow& first = rows[u.first_row];
-    const std::string_view nickname = u.nickname_row == kNone ? std::string_view() : rows[u.nickname_row].nickname;
-    const std::string_view phone = u.phone_row == kNone ? std::string_view() : rows[u.phone_row].phone;
+    const std::string_view nickname = u.nickname.row == kNone ? std::string_view() : rows[u.nickname.row].nickname;
+    const std::string_view phone = u.phone.row == kNone ? std::string_view() : rows[u.phone.row].phone;
     if (existing_student[ui] == kNone) {
       StudentCreate c;
       c.user_id = first.user_id;
@@ -315,11 +312,11 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
   }
 
   // --- Conflicts (rare): a second pass over the rows of conflicted users only -------------------
-  bool any_conflict = false;
+  std::vector<uint32_t> conflicted_users;
   for (uint32_t ui = 0; ui < user_ids.size(); ++ui) {
-    any_conflict = any_conflict || users(ui).nickname_conflict || users(ui).phone_conflict || users(ui).extra_conflict;
+    if (users(ui).any_conflict()) conflicted_users.push_back(ui);
   }
-  if (any_conflict) {
+  if (!conflicted_users.empty()) {
     // Per conflicted user and field: distinct values in order of first appearance.
     struct Collect {
       std::vector<ConflictValue> values;
@@ -333,19 +330,14 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
     // Conflicted users get `fields` consecutive collections (nickname, phone, then each student extra).
     const size_t fields = 2 + slots;
     std::vector<int32_t> collect_base(user_ids.size(), kNone);
-    std::vector<uint32_t> conflicted_users;
-    for (uint32_t ui = 0; ui < user_ids.size(); ++ui) {
-      if (!(users(ui).nickname_conflict || users(ui).phone_conflict || users(ui).extra_conflict)) continue;
-      collect_base[ui] = static_cast<int32_t>(conflicted_users.size() * fields);
-      conflicted_users.push_back(ui);
-    }
+    for (size_t k = 0; k < conflicted_users.size(); ++k) collect_base[conflicted_users[k]] = static_cast<int32_t>(k * fields);
     std::vector<Collect> collected(conflicted_users.size() * fields);
     for (uint32_t r = 0; r < rows.size(); ++r) {
       const int32_t base = collect_base[row_user[r]];
       if (base == kNone) continue;
       const UserAgg& u = users(row_user[r]);
-      if (u.nickname_conflict && !rows[r].nickname.empty()) collected[base].add(rows[r].line, rows[r].nickname);
-      if (u.phone_conflict && !rows[r].phone.empty()) collected[base + 1].add(rows[r].line, rows[r].phone);
+      if (u.nickname.conflict && !rows[r].nickname.empty()) collected[base].add(rows[r].line, rows[r].nickname);
+      if (u.phone.conflict && !rows[r].phone.empty()) collected[base + 1].add(rows[r].line, rows[r].phone);
       if (u.extra_conflict) {
         for (const ExtraValue& ev : extras_of(r)) {
           if (student_slot[ev.extra] != kNone) collected[base + 2 + student_slot[ev.extra]].add(rows[r].line, display(ev.value));
@@ -362,11 +354,11 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
         int32_t win;
         if (f == 0) {
           c.field = sf.nickname;
-          win = u.nickname_row;
+          win = u.nickname.row;
           c.chosen = {rows[win].line, std::string(rows[win].nickname)};
         } else if (f == 1) {
           c.field = sf.phone;
-          win = u.phone_row;
+          win = u.phone.row;
           c.chosen = {rows[win].line, std::string(rows[win].phone)};
         } else {
           const uint32_t extra = slot_extra[f - 2];
