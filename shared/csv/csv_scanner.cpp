@@ -30,15 +30,22 @@ void CsvScanner::load_window(size_t base) {
 
 CsvScanner::CsvScanner(std::string_view utf8, char delimiter) : s_(utf8), delim_(delimiter) { load_window(0); }
 
-// End of an unquoted field: the next delimiter, CR or LF (a quote inside is a literal character).
+// End of an unquoted field: the next delimiter, CR or LF (a quote inside is a literal character). The
+// window is read through locals, which stay in registers across the bit scan.
 inline size_t CsvScanner::plain_end(size_t i) {
   const size_t n = s_.size();
+  size_t base = window_base_;
+  uint64_t mask = window_mask_;
   for (;;) {
     if (i >= n) return n;
-    if (i < window_base_ || i >= window_base_ + 64) load_window(i);
-    const uint64_t ahead = window_mask_ >> (i - window_base_);
+    if (i < base || i >= base + 64) {
+      load_window(i);
+      base = window_base_;
+      mask = window_mask_;
+    }
+    const uint64_t ahead = mask >> (i - base);
     if (ahead != 0) return i + static_cast<size_t>(__builtin_ctzll(ahead));
-    i = window_base_ + 64;
+    i = base + 64;
   }
 }
 
@@ -122,27 +129,7 @@ bool CsvScanner::next(CsvRecordView& record) {
       record.cells.emplace_back();
       if (!read_quoted(record, record.cells.size() - 1)) return false;
     } else {
-      // plain_end() inline, on local copies of the window (kept in registers across the cells).
-      size_t end = i_;
-      size_t base = window_base_;
-      uint64_t mask = window_mask_;
-      for (;;) {
-        if (end >= n) {
-          end = n;
-          break;
-        }
-        if (end < base || end >= base + 64) {
-          load_window(end);
-          base = window_base_;
-          mask = window_mask_;
-        }
-        const uint64_t ahead = mask >> (end - base);
-        if (ahead != 0) {
-          end += static_cast<size_t>(__builtin_ctzll(ahead));
-          break;
-        }
-        end = base + 64;
-      }
+      const size_t end = plain_end(i_);
       record.cells.emplace_back(p + i_, end - i_);
       i_ = end;
     }

@@ -233,12 +233,7 @@ std::optional<std::optional<ParsedDate>> parse_common_date(std::string_view s, i
     if (pos < s.size() && (!eat_text(s, pos, ":") || !read_digits(s, pos, 2, 2, sec))) return std::nullopt;
     if (pos != s.size() || h > 23 || mi > 59 || sec > 60) return std::nullopt;
   }
-  if (!valid_date(y, m, d)) return std::optional<ParsedDate>();  // what finish() answers, without its instant maths
-  ParsedDate out;
-  out.date = {y, m, d};
-  out.day = days_from_civil(y, m, d);
-  out.midnight_ms = out.day * 86400000LL - static_cast<int64_t>(target_offset) * 60000LL;
-  return std::optional<ParsedDate>(out);
+  return finish(y, m, d, std::nullopt, 0, target_offset);
 }
 
 }  // namespace

@@ -82,8 +82,7 @@ PhoneResult normalize_phone(std::string_view raw, int phone_field_type) {
   for (char c : body) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
   if (ascii) {  // "+86 138…", "138-0013-8000": the separators are single bytes, nothing to decode
     for (char c : body) {
-      const bool separator = c == ' ' || (c >= 0x09 && c <= 0x0D) || c == '-' || c == '(' || c == ')' || c == '.';
-      if (!separator) digits.push_back(c);
+      if (!is_separator(static_cast<unsigned char>(c))) digits.push_back(c);
     }
   } else {
     size_t pos = 0;

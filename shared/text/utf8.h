@@ -46,24 +46,6 @@ std::string fold_full_width(std::string_view text);
 std::string trim_unicode(std::string_view text);
 // The same without copying: a view into `text`.
 std::string_view trim_unicode_view_slow(std::string_view text);
-// Whether the character whose bytes are text[at, end) is one trim_unicode removes (a Unicode space or a
-// zero-width character), decided from its bytes: U+00A0, U+00AD, U+1680, U+2000–U+200D, U+2028, U+2029,
-// U+202F, U+205F, U+2060, U+3000, U+FEFF, or an ASCII blank.
-inline bool is_blank_sequence(const unsigned char* c, size_t size) {
-  if (size == 1) return c[0] == ' ' || (c[0] >= 0x09 && c[0] <= 0x0D);
-  if (size == 2) return c[0] == 0xC2 && (c[1] == 0xA0 || c[1] == 0xAD);
-  if (size != 3) return false;
-  switch (c[0]) {
-    case 0xE1: return c[1] == 0x9A && c[2] == 0x80;
-    case 0xE2:
-      if (c[1] == 0x80) return c[2] <= 0x8D || c[2] == 0xA8 || c[2] == 0xA9 || c[2] == 0xAF;
-      return c[1] == 0x81 && (c[2] == 0x9F || c[2] == 0xA0);
-    case 0xE3: return c[1] == 0x80 && c[2] == 0x80;
-    case 0xEF: return c[1] == 0xBB && c[2] == 0xBF;
-    default: return false;
-  }
-}
-
 // Inline, because it runs on every cell: most cells need no trimming, which their first and last bytes
 // tell at once (ASCII printable, or the lead byte of a Chinese character, E4–E9).
 inline std::string_view trim_unicode_view(std::string_view text) {
