@@ -171,7 +171,7 @@ int run(const CliOptions& o) {
   NativeExecution done = execute_blocking(
       plan, schema, *conn.routes, *conn.transport, eo, [&](const ExecProgress& p) { if (!o.quiet) bar.update(p); }, &g_stop);
   bar.finish();
-  const SyncReport report = build_report(plan, schema, &done.status);
+  const SyncReport report = build_report(plan, &done.status);
   if (o.proxy_mode()) {
     auto achieved = sync_result_json(report, plan, done.summary, ctx.snapshot_calls)["counts"];
     Status s = proxy_finish_run(*conn.http, run_id, achieved);

@@ -1,6 +1,8 @@
 // plan_output.cpp — see plan_output.h.
 #include "plan_output.h"
 
+#include "normalize/date_parser.h"
+
 namespace ss {
 
 using nlohmann::json;
@@ -49,7 +51,7 @@ std::string plan_to_text(const Plan& plan, const SyncSchema& schema, const Previ
     }
     out += "\n";
   }
-  const SyncReport preview = build_report(plan, schema);
+  const SyncReport preview = build_report(plan);
   out += "行号\t用户ID\t课程\t日期\t结果\t学员\t说明\n";
   size_t shown = 0;
   for (const auto& r : preview.rows) {
@@ -68,7 +70,7 @@ json plan_to_json(const Plan& plan, const SyncSchema& schema, const PreviewConte
   j["summary"] = plan_summary(plan);
   json creates = json::array();
   for (const auto& s : plan.student_creates) {
-    creates.push_back({{"user_id", s.user_id}, {"line", s.line}, {"nickname", s.nickname}, {"phone", s.phone}});
+    creates.push_back({{"user_id", s.user_id()}, {"line", s.line}, {"nickname", s.nickname()}, {"phone", s.phone()}});
   }
   j["students_to_create"] = std::move(creates);
   json updates = json::array();
@@ -80,15 +82,15 @@ json plan_to_json(const Plan& plan, const SyncSchema& schema, const PreviewConte
   j["students_to_update"] = std::move(updates);
   json records = json::array();
   for (const auto& r : plan.record_creates) {
-    json link = r.student.is_planned() ? json{{"planned_student", r.student.planned_student}} : json{{"record_id", r.student.record_id}};
-    records.push_back({{"line", r.line}, {"user_id", r.user_id}, {"course", r.course}, {"date_ms", r.date_ms}, {"student", link}});
+    json link = r.student.is_planned() ? json{{"planned_student", r.student.planned_student()}} : json{{"record_id", r.student.record_id()}};
+    records.push_back({{"line", r.line}, {"user_id", r.user_id()}, {"course", r.course()}, {"date_ms", day_midnight_ms(r.day, schema.utc_offset_minutes)}, {"student", link}});
   }
   j["records_to_create"] = std::move(records);
   json skipped = json::array();
   for (const auto& s : plan.skipped) {
-    skipped.push_back({{"line", s.line}, {"user_id", s.user_id}, {"course", s.course}, {"date_ms", s.date_ms},
+    skipped.push_back({{"line", s.line}, {"user_id", s.user_id()}, {"course", s.course()}, {"date_ms", day_midnight_ms(s.day, schema.utc_offset_minutes)},
                        {"reason", s.reason == SkipReason::kAlreadyInBitable ? "already_in_bitable" : "duplicate_in_file"},
-                       {"existing_record_id", s.existing_record_id}, {"first_line", s.first_line}});
+                       {"existing_record_id", s.existing_record_id()}, {"first_line", s.first_line}});
   }
   j["skipped"] = std::move(skipped);
   json rejected = json::array();

@@ -207,9 +207,9 @@ void AppController::want_glyphs_of_file() {
   const ImportedFile& f = *state_.import.imported;
   for (const std::string& h : f.headers) atlas_.want_glyphs(h);
   for (const ImportRow& r : f.rows.rows) {
-    atlas_.want_glyphs(r.user_id);
-    atlas_.want_glyphs(r.nickname);
-    atlas_.want_glyphs(r.course);
+    atlas_.want_glyphs(r.user_id());
+    atlas_.want_glyphs(r.nickname());
+    atlas_.want_glyphs(r.course());
   }
   for (const RowIssue& issue : f.rows.issues) atlas_.want_glyphs(issue.message);
   for (const RejectedRow& r : f.rows.rejected) atlas_.want_glyphs(r.reason);

@@ -166,7 +166,7 @@ void SyncRunner::start_sync() {
   nlohmann::json run = {
       {"file_name", file.name},
       {"file_sha256", sha256_hex(std::string_view(reinterpret_cast<const char*>(file.bytes.data()), file.bytes.size()))},
-      {"planned", counts_json(build_report(plan, state_.schema).counts)}};
+      {"planned", counts_json(build_report(plan).counts)}};
   HttpRequest request{"POST", "/api/runs", run.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {}};
   op.runner->run(std::move(request), false, [this](CallResult r) {
     if (!sync_op_) return;
@@ -177,7 +177,7 @@ void SyncRunner::start_sync() {
       // Without an audit run the proxy refuses nothing, but the history would miss this sync: stop here.
       state_.sync.running = false;
       state_.sync.report_note = "无法开始同步：代理没有创建同步记录（" + std::to_string(r.response.status) + "）。";
-      state_.sync.report = build_report(*state_.preview.plan, state_.schema);
+      state_.sync.report = build_report(*state_.preview.plan);
       state_.stage = Stage::kReport;
       return;
     }
@@ -204,7 +204,7 @@ void SyncRunner::start_sync() {
 void SyncRunner::finish_sync() {
   SyncState& sync = state_.sync;
   sync.running = false;
-  sync.report = build_report(*state_.preview.plan, state_.schema, &sync_op_->executor->status());
+  sync.report = build_report(*state_.preview.plan, &sync_op_->executor->status());
   sync.api_calls = sync_op_->executor->summary().calls.calls;
   atlas_.want_glyphs(sync.report->summary());
   for (const RowOutcome& row : sync.report->rows)

@@ -23,7 +23,7 @@ std::vector<std::vector<size_t>> chunk_items(const std::vector<size_t>& items, s
 
 json student_create_body_for(const Plan& plan, const std::vector<size_t>& items, const SyncSchema& schema) {
   json records = json::array();
-  for (size_t i : items) records.push_back({{"fields", student_create_fields(plan.student_creates.at(i), schema)}});
+  for (size_t i : items) records.push_back({{"fields", student_create_fields(plan.student_creates.at(i), plan.extras(plan.student_creates.at(i)), schema)}});
   return json{{"records", std::move(records)}};
 }
 
@@ -40,7 +40,7 @@ std::vector<std::string> batch_user_ids(const Plan& plan, TableKind table, const
   std::vector<std::string> out;
   std::unordered_set<std::string> seen;
   for (size_t i : items) {
-    const std::string_view id = table == TableKind::kStudents ? plan.student_creates.at(i).user_id : plan.record_creates.at(i).user_id;
+    const std::string_view id = table == TableKind::kStudents ? plan.student_creates.at(i).user_id() : plan.record_creates.at(i).user_id();
     if (seen.insert(std::string(id)).second) out.emplace_back(id);
   }
   return out;
@@ -52,7 +52,7 @@ std::vector<std::string> match_existing_students(const Plan& plan, const std::ve
   for (const auto& s : found) by_user.emplace(s.user_id, s.record_id);  // first in table order wins, as planning does
   std::vector<std::string> out;
   for (size_t i : items) {
-    auto it = by_user.find(plan.student_creates.at(i).user_id);
+    auto it = by_user.find(plan.student_creates.at(i).user_id());
     out.emplace_back(it == by_user.end() ? std::string_view() : it->second);
   }
   return out;
@@ -78,8 +78,8 @@ std::vector<std::string> match_existing_records(const Plan& plan, const std::vec
   std::vector<std::string> out;
   for (size_t i : items) {
     const RecordCreate& c = plan.record_creates.at(i);
-    auto it = by_key.find(std::string(c.user_id) + '\x1f' + std::string(c.course) + '\x1f' +
-                          std::to_string(day_of(c.date_ms, schema.utc_offset_minutes)));
+    auto it = by_key.find(std::string(c.user_id()) + '\x1f' + std::string(c.course()) + '\x1f' +
+                          std::to_string(c.day));
     out.push_back(it == by_key.end() ? std::string() : it->second);
   }
   return out;

@@ -94,11 +94,11 @@ void Executor::enter_phase(ExecPhase phase) {
       const StudentLink& link = plan_.record_creates[i].student;
       if (!resolve_student_link(link, created_ids_)) {
         // The planned student was not created: the record cannot be linked, so it is not sent.
-        const bool planned = link.is_planned() && static_cast<size_t>(link.planned_student) < status_.student_creates.size();
-        const ItemStatus* s = planned ? &status_.student_creates[static_cast<size_t>(link.planned_student)] : nullptr;
+        const bool planned = link.is_planned() && static_cast<size_t>(link.planned_student()) < status_.student_creates.size();
+        const ItemStatus* s = planned ? &status_.student_creates[static_cast<size_t>(link.planned_student())] : nullptr;
         items[i].state = ItemState::kFailed;
         items[i].code = s && s->code != 0 ? s->code : kErrStudentNotCreated;
-        items[i].message = "学员（" + std::string(plan_.record_creates[i].user_id) + "）没有创建成功，学习记录未写入" +
+        items[i].message = "学员（" + std::string(plan_.record_creates[i].user_id()) + "）没有创建成功，学习记录未写入" +
                            (s && !s->message.empty() ? "：" + s->message : std::string());
         continue;
       }

@@ -15,7 +15,7 @@ std::vector<std::string> distinct_user_ids(const ImportRows& rows) {
   std::vector<std::string> out;
   std::unordered_set<std::string> seen;
   for (const auto& r : rows.rows) {
-    if (seen.insert(std::string(r.user_id)).second) out.emplace_back(r.user_id);
+    if (seen.insert(std::string(r.user_id())).second) out.emplace_back(r.user_id());
   }
   return out;
 }

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "feishu/feishu_envelope.h"
+#include "normalize/date_parser.h"
 #include "normalize/phone_normalizer.h"
 
 namespace ss {
@@ -17,24 +18,24 @@ std::vector<IndexRange> split_batches(size_t count, size_t batch_size) {
   return out;
 }
 
-nlohmann::json student_create_fields(const StudentCreate& s, const SyncSchema& schema) {
+nlohmann::json student_create_fields(const StudentCreate& s, Span<ExtraCell> extras, const SyncSchema& schema) {
   json fields = json::object();
-  fields[schema.students.user_id] = s.user_id;
-  if (!s.nickname.empty()) fields[schema.students.nickname] = s.nickname;
+  fields[schema.students.user_id] = s.user_id();
+  if (!s.nickname().empty()) fields[schema.students.nickname] = s.nickname();
   // A type-13 field rejects anything but (\+)?\d* with 1254072 for the whole batch: never send it.
-  if (!s.phone.empty() && (schema.phone_field_type != kFieldPhone || is_phone_field_value(s.phone))) {
-    fields[schema.students.phone] = s.phone;
+  if (!s.phone().empty() && (schema.phone_field_type != kFieldPhone || is_phone_field_value(s.phone()))) {
+    fields[schema.students.phone] = s.phone();
   }
-  for (const auto& e : s.extras) fields[e.field] = e.value;
+  for (const auto& e : extras) fields[e.field] = e.value;
   return fields;
 }
 
 nlohmann::json record_create_fields(const RecordCreate& r, Span<ExtraCell> extras, const std::string& student_record_id,
                                     const SyncSchema& schema) {
   json fields = json::object();
-  fields[schema.records.user_id] = r.user_id;
-  fields[schema.records.course] = r.course;
-  fields[schema.records.date] = r.date_ms;
+  fields[schema.records.user_id] = r.user_id();
+  fields[schema.records.course] = r.course();
+  fields[schema.records.date] = day_midnight_ms(r.day, schema.utc_offset_minutes);
   fields[schema.records.student_link] = json::array({student_record_id});
   for (const auto& e : extras) fields[e.field] = e.value;
   return fields;
@@ -43,7 +44,7 @@ nlohmann::json record_create_fields(const RecordCreate& r, Span<ExtraCell> extra
 nlohmann::json student_create_body(const Plan& plan, IndexRange range, const SyncSchema& schema) {
   json records = json::array();
   for (size_t i = range.begin; i < range.end && i < plan.student_creates.size(); ++i) {
-    records.push_back({{"fields", student_create_fields(plan.student_creates[i], schema)}});
+    records.push_back({{"fields", student_create_fields(plan.student_creates[i], plan.extras(plan.student_creates[i]), schema)}});
   }
   return json{{"records", std::move(records)}};
 }
@@ -67,10 +68,10 @@ nlohmann::json student_update_body(const Plan& plan, IndexRange range, const Syn
 
 std::optional<std::string> resolve_student_link(const StudentLink& link, const std::vector<std::string>& created) {
   if (!link.is_planned()) {
-    if (link.record_id.empty()) return std::nullopt;
-    return std::string(link.record_id);
+    if (link.record_id().empty()) return std::nullopt;
+    return std::string(link.record_id());
   }
-  const auto i = static_cast<size_t>(link.planned_student);
+  const auto i = static_cast<size_t>(link.planned_student());
   if (i >= created.size() || created[i].empty()) return std::nullopt;
   return created[i];
 }
@@ -91,7 +92,7 @@ Result<nlohmann::json> record_create_body(const Plan& plan, const std::vector<si
     const RecordCreate& r = plan.record_creates[i];
     auto student = resolve_student_link(r.student, created);
     if (!student) {
-      return Error{kErrMissingValue, "第" + std::to_string(r.line) + "行的学员（" + std::string(r.user_id) + "）还没有在学员总表里创建，不能写入学习记录"};
+      return Error{kErrMissingValue, "第" + std::to_string(r.line) + "行的学员（" + std::string(r.user_id()) + "）还没有在学员总表里创建，不能写入学习记录"};
     }
     records.push_back({{"fields", record_create_fields(r, plan.extras(r), *student, schema)}});
   }

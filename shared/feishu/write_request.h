@@ -32,7 +32,7 @@ struct IndexRange {
 // [0,count) in consecutive ranges of ≤ batch_size (batch_size 0 is treated as the default 500).
 std::vector<IndexRange> split_batches(size_t count, size_t batch_size);
 
-nlohmann::json student_create_fields(const StudentCreate& student, const SyncSchema& schema);
+nlohmann::json student_create_fields(const StudentCreate& student, Span<ExtraCell> extras, const SyncSchema& schema);
 nlohmann::json record_create_fields(const RecordCreate& record, Span<ExtraCell> extras, const std::string& student_record_id,
                                     const SyncSchema& schema);
 

@@ -39,6 +39,10 @@ std::optional<ParsedDate> parse_date(std::string_view text, int utc_offset_minut
 int64_t days_from_civil(int year, int month, int day);
 CalendarDate civil_from_days(int64_t days);
 int64_t local_midnight_ms(const CalendarDate& date, int utc_offset_minutes);
+// Local midnight of a day (days since 1970-01-01) as UTC epoch ms: how a planned 学习日期 is written.
+inline int64_t day_midnight_ms(int64_t day, int utc_offset_minutes) {
+  return day * 86400000LL - static_cast<int64_t>(utc_offset_minutes) * 60000LL;
+}
 // Calendar day (days since 1970-01-01) of an instant in the given zone; floors correctly for negatives.
 int64_t local_day_of_ms(int64_t epoch_ms, int utc_offset_minutes);
 std::string format_date(const CalendarDate& date);  // "2024-01-15"

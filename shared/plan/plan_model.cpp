@@ -3,6 +3,8 @@
 
 #include <unordered_map>
 
+#include "normalize/date_parser.h"
+
 namespace ss {
 
 Snapshot apply_plan(const Snapshot& snapshot, const Plan& plan, const SyncSchema& schema, const std::string& id_prefix) {
@@ -15,10 +17,10 @@ Snapshot apply_plan(const Snapshot& snapshot, const Plan& plan, const SyncSchema
   for (const auto& c : plan.student_creates) {
     StudentSnapshot s;
     s.record_id = next_id();
-    s.user_id = c.user_id;
-    s.nickname = c.nickname;
-    s.phone = c.phone;
-    s.extras = c.extras;
+    s.user_id = c.user_id();
+    s.nickname = c.nickname();
+    s.phone = c.phone();
+    for (const ExtraCell& e : plan.extras(c)) s.extras.push_back(e);
     created_ids.push_back(s.record_id);
     out.students.push_back(std::move(s));
   }
@@ -51,10 +53,10 @@ Snapshot apply_plan(const Snapshot& snapshot, const Plan& plan, const SyncSchema
   for (const auto& c : plan.record_creates) {
     RecordSnapshot r;
     r.record_id = next_id();
-    r.user_id = c.user_id;
-    r.course = c.course;
-    r.date_ms = c.date_ms;
-    r.student_ids.push_back(c.student.is_planned() ? created_ids[c.student.planned_student] : std::string(c.student.record_id));
+    r.user_id = c.user_id();
+    r.course = c.course();
+    r.date_ms = day_midnight_ms(c.day, schema.utc_offset_minutes);
+    r.student_ids.push_back(c.student.is_planned() ? created_ids[c.student.planned_student()] : std::string(c.student.record_id()));
     out.records.push_back(std::move(r));
   }
   return out;

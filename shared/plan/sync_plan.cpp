@@ -155,23 +155,23 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
   std::vector<uint32_t> row_user(rows.size());
   std::vector<uint32_t> row_course(rows.size());
   std::vector<uint64_t> user_hash(rows.size());
-  for (uint32_t r = 0; r < rows.size(); ++r) user_hash[r] = hash_text(rows[r].user_id);
+  for (uint32_t r = 0; r < rows.size(); ++r) user_hash[r] = hash_text(rows[r].user_id());
   for (uint32_t r = 0; r < rows.size(); ++r) {
     // The index slot, then the pool entry (text and aggregate), of a row a few rows ahead.
     if (r + kPrefetchDistance < rows.size()) user_ids.prefetch_slot(user_hash[r + kPrefetchDistance]);
     if (r + kPrefetchDistance / 2 < rows.size()) user_ids.prefetch_entry(user_hash[r + kPrefetchDistance / 2]);
     const ImportRow& row = rows[r];
     bool new_user = false;
-    const uint32_t user = user_ids.intern(row.user_id, user_hash[r], &new_user);
+    const uint32_t user = user_ids.intern(row.user_id(), user_hash[r], &new_user);
     row_user[r] = user;
-    row_course[r] = courses.intern(row.course);
+    row_course[r] = courses.intern(row.course());
     UserAgg& u = users(user);
     if (new_user) {
       u.first_row = r;
       extra_rows.resize(extra_rows.size() + slots, kNone);
     }
-    u.nickname.see(row.nickname, r, row.day);
-    u.phone.see(row.phone, r, row.day);
+    u.nickname.see(row.nickname(), r, row.day);
+    u.phone.see(row.phone(), r, row.day);
     if (slots == 0) continue;
     for (const ExtraValue& ev : extras_of(r)) {
       const int32_t slot = student_slot[ev.extra];
@@ -261,24 +261,26 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
     }
     if (ui + kPrefetchDistance / 2 < user_ids.size()) {
       const UserAgg& ahead = users(ui + kPrefetchDistance / 2);
-      if (ahead.nickname.row != kNone) prefetch_address(rows[ahead.nickname.row].nickname.data());
-      if (ahead.phone.row != kNone) prefetch_address(rows[ahead.phone.row].phone.data());
+      if (ahead.nickname.row != kNone) prefetch_address(rows[ahead.nickname.row].nickname().data());
+      if (ahead.phone.row != kNone) prefetch_address(rows[ahead.phone.row].phone().data());
     }
     UserAgg& u = users(ui);
     const ImportRow& first = rows[u.first_row];
-    const std::string_view nickname = u.nickname.row == kNone ? std::string_view() : rows[u.nickname.row].nickname;
-    const std::string_view phone = u.phone.row == kNone ? std::string_view() : rows[u.phone.row].phone;
+    const std::string_view nickname = u.nickname.row == kNone ? std::string_view() : rows[u.nickname.row].nickname();
+    const std::string_view phone = u.phone.row == kNone ? std::string_view() : rows[u.phone.row].phone();
     if (existing_student[ui] == kNone) {
       StudentCreate c;
-      c.user_id = first.user_id;
+      c.set_user_id(first.user_id());
       c.line = first.line;
-      c.nickname = nickname;
-      c.phone = phone;
+      c.set_nickname(nickname);
+      c.set_phone(phone);
+      c.first_extra = static_cast<uint32_t>(plan.student_extras.size());
       for (size_t s = 0; s < slots; ++s) {
         const int32_t win = extra_rows[static_cast<size_t>(ui) * slots + s];
         if (win == kNone) continue;
-        c.extras.push_back({extras_spec[slot_extra[s]].spec.field, *find_extra(extras_of(win), slot_extra[s])});
+        plan.student_extras.push_back({extras_spec[slot_extra[s]].spec.field, *find_extra(extras_of(win), slot_extra[s])});
       }
+      c.extra_count = static_cast<uint32_t>(plan.student_extras.size()) - c.first_extra;
       u.planned_student = static_cast<int32_t>(plan.student_creates.size());
       plan.student_creates.push_back(std::move(c));
       continue;
@@ -336,8 +338,8 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
       const int32_t base = collect_base[row_user[r]];
       if (base == kNone) continue;
       const UserAgg& u = users(row_user[r]);
-      if (u.nickname.conflict && !rows[r].nickname.empty()) collected[base].add(rows[r].line, rows[r].nickname);
-      if (u.phone.conflict && !rows[r].phone.empty()) collected[base + 1].add(rows[r].line, rows[r].phone);
+      if (u.nickname.conflict && !rows[r].nickname().empty()) collected[base].add(rows[r].line, rows[r].nickname());
+      if (u.phone.conflict && !rows[r].phone().empty()) collected[base + 1].add(rows[r].line, rows[r].phone());
       if (u.extra_conflict) {
         for (const ExtraValue& ev : extras_of(r)) {
           if (student_slot[ev.extra] != kNone) collected[base + 2 + student_slot[ev.extra]].add(rows[r].line, display(ev.value));
@@ -350,16 +352,16 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
         Collect& values = collected[collect_base[ui] + f];
         if (values.values.size() < 2) continue;
         FieldConflict c;
-        c.user_id = std::string(rows[u.first_row].user_id);
+        c.user_id = std::string(rows[u.first_row].user_id());
         int32_t win;
         if (f == 0) {
           c.field = sf.nickname;
           win = u.nickname.row;
-          c.chosen = {rows[win].line, std::string(rows[win].nickname)};
+          c.chosen = {rows[win].line, std::string(rows[win].nickname())};
         } else if (f == 1) {
           c.field = sf.phone;
           win = u.phone.row;
-          c.chosen = {rows[win].line, std::string(rows[win].phone)};
+          c.chosen = {rows[win].line, std::string(rows[win].phone())};
         } else {
           const uint32_t extra = slot_extra[f - 2];
           c.field = extras_spec[extra].spec.field;
@@ -378,7 +380,7 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
   for (const auto& [user, ids] : duplicate_students) {
     std::string list;
     for (std::string_view id : ids) (list += list.empty() ? "" : "、") += id;
-    plan.notes.push_back("学员总表里有 " + std::to_string(ids.size()) + " 条用户ID为 " + std::string(rows[users(user).first_row].user_id) + " 的记录（" +
+    plan.notes.push_back("学员总表里有 " + std::to_string(ids.size()) + " 条用户ID为 " + std::string(rows[users(user).first_row].user_id()) + " 的记录（" +
                          list + "），本次只使用第一条，请在飞书里合并。");
   }
   std::sort(plan.notes.begin(), plan.notes.end());  // deterministic despite the hash map
@@ -395,6 +397,15 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
   // Record key → the first row of the file with it.
   FlatIndex seen_in_file(rows.size());
   plan.record_creates.reserve(rows.size());
+  const auto add_skipped = [&](const ImportRow& row, SkipReason reason) -> SkippedRecord& {
+    SkippedRecord& k = plan.skipped.emplace_back();
+    k.line = row.line;
+    k.reason = reason;
+    k.day = row.day;
+    k.set_user_id(row.user_id());
+    k.set_course(row.course());
+    return k;
+  };
   const auto key_of = [&](uint32_t r) { return RecordKey{row_user[r], row_course[r], rows[r].day}; };
   for (uint32_t r = 0; r < rows.size(); ++r) {
     const ImportRow& row = rows[r];
@@ -406,7 +417,8 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
       if (existing != FlatIndex::kAbsent) {
         std::string_view& kept = existing_record_id[existing];  // copied once per record, not per row
         if (kept.empty()) kept = own_text.keep(snapshot.records[existing_record[existing]].record_id);
-        plan.skipped.push_back({row.line, row.user_id, row.course, row.date_ms, SkipReason::kAlreadyInBitable, kept, 0});
+        SkippedRecord& k = add_skipped(row, SkipReason::kAlreadyInBitable);
+        k.set_existing_record_id(kept);
         continue;
       }
     }
@@ -414,21 +426,17 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
       return rows[o].day == row.day && row_user[o] == row_user[r] && row_course[o] == row_course[r];
     });
     if (first != FlatIndex::kAbsent) {
-      plan.skipped.push_back({row.line, row.user_id, row.course, row.date_ms, SkipReason::kDuplicateInFile, {}, rows[first].line});
+      add_skipped(row, SkipReason::kDuplicateInFile).first_line = rows[first].line;
       continue;
     }
     plan.record_creates.emplace_back();
     RecordCreate& c = plan.record_creates.back();
     c.line = row.line;
-    c.user_id = row.user_id;
-    c.course = row.course;
-    c.date_ms = row.date_ms;
+    c.set_user_id(row.user_id());
+    c.set_course(row.course());
+    c.day = row.day;
     const int32_t planned = planned_student[row_user[r]];
-    if (planned == kNone) {
-      c.student.record_id = student_record_id[row_user[r]];
-    } else {
-      c.student.planned_student = planned;
-    }
+    c.student = planned == kNone ? StudentLink::existing(student_record_id[row_user[r]]) : StudentLink::planned(planned);
     if (!any_record_extra) continue;
     c.first_extra = static_cast<uint32_t>(plan.record_extras.size());
     for (const ExtraValue& ev : extras_of(r)) {

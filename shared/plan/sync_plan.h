@@ -1,6 +1,7 @@
 // sync_plan.h — the Plan: every write a sync will make, computed from validated rows and a snapshot of
 // the two tables (issue 4, item 5). Deterministic (same input → same plan, in file order) and cheap
-// enough to recompute on every mapping change (hash maps keyed by string_views into the inputs).
+// enough to recompute on every mapping change (用户IDs and courses interned to numbers; the plan holds
+// views into the rows' text, no copies).
 //
 // Rules:
 // - A 用户ID not in 学员总表 → one StudentCreate (values from the rows, see conflicts below).
@@ -25,6 +26,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/packed_views.h"
 #include "core/span.h"
 #include "core/sync_schema.h"
 #include "core/text_arena.h"
@@ -33,19 +35,45 @@
 
 namespace ss {
 
-// Exactly one of the two is set.
-struct StudentLink {
-  std::string_view record_id;   // an existing student
-  int32_t planned_student = -1;  // index into Plan::student_creates
-  bool is_planned() const { return planned_student >= 0; }
+// Which student a new learning record links to: an existing record_id, or StudentCreate number k of the
+// plan (resolved by the executor once the students' batch_create has returned their ids).
+class StudentLink {
+ public:
+  static StudentLink existing(std::string_view record_id) {
+    StudentLink l;
+    l.record_id_ = record_id.data();
+    l.record_id_size_ = static_cast<uint32_t>(record_id.size());
+    return l;
+  }
+  static StudentLink planned(int32_t student_create) {
+    StudentLink l;
+    l.planned_student_ = student_create;
+    return l;
+  }
+  std::string_view record_id() const { return {record_id_, record_id_size_}; }  // empty when planned
+  int32_t planned_student() const { return planned_student_; }  // index into Plan::student_creates, or -1
+  bool is_planned() const { return planned_student_ >= 0; }
+
+ private:
+  const char* record_id_ = nullptr;  // a string_view, packed with the index into 16 bytes
+  uint32_t record_id_size_ = 0;
+  int32_t planned_student_ = -1;
 };
 
 struct StudentCreate {
-  std::string_view user_id;
-  int line = 0;  // first line of this 用户ID in the file
-  std::string_view nickname;
-  std::string_view phone;
-  std::vector<ExtraCell> extras;
+  int line = 0;              // first line of this 用户ID in the file
+  uint32_t first_extra = 0;  // this student's extra cells in Plan::student_extras (Plan::extras() reads them)
+  uint32_t extra_count = 0;
+
+  std::string_view user_id() const { return text_.get(0); }
+  std::string_view nickname() const { return text_.get(1); }
+  std::string_view phone() const { return text_.get(2); }
+  void set_user_id(std::string_view v) { text_.set(0, v); }
+  void set_nickname(std::string_view v) { text_.set(1, v); }
+  void set_phone(std::string_view v) { text_.set(2, v); }
+
+ private:
+  PackedViews<3> text_;
 };
 
 struct CellChange {
@@ -63,24 +91,37 @@ struct StudentUpdate {
 
 struct RecordCreate {
   int line = 0;
-  std::string_view user_id;
-  std::string_view course;
-  int64_t date_ms = 0;
-  StudentLink student;
+  int32_t day = 0;           // 学习日期, days since 1970-01-01 in the Base's zone; written as day_midnight_ms()
   uint32_t first_extra = 0;  // this record's extra cells in Plan::record_extras (Plan::extras() reads them)
   uint32_t extra_count = 0;
+  StudentLink student;
+
+  std::string_view user_id() const { return text_.get(0); }
+  std::string_view course() const { return text_.get(1); }
+  void set_user_id(std::string_view v) { text_.set(0, v); }
+  void set_course(std::string_view v) { text_.set(1, v); }
+
+ private:
+  PackedViews<2> text_;
 };
 
 enum class SkipReason { kAlreadyInBitable, kDuplicateInFile };
 
 struct SkippedRecord {
   int line = 0;
-  std::string_view user_id;
-  std::string_view course;
-  int64_t date_ms = 0;
   SkipReason reason = SkipReason::kAlreadyInBitable;
-  std::string_view existing_record_id;  // kAlreadyInBitable
-  int first_line = 0;              // kDuplicateInFile: the line that will create (or skipped) it first
+  int first_line = 0;  // kDuplicateInFile: the line that will create (or skipped) it first
+  int32_t day = 0;     // as RecordCreate::day
+
+  std::string_view user_id() const { return text_.get(0); }
+  std::string_view course() const { return text_.get(1); }
+  std::string_view existing_record_id() const { return text_.get(2); }  // kAlreadyInBitable
+  void set_user_id(std::string_view v) { text_.set(0, v); }
+  void set_course(std::string_view v) { text_.set(1, v); }
+  void set_existing_record_id(std::string_view v) { text_.set(2, v); }
+
+ private:
+  PackedViews<3> text_;
 };
 
 struct ConflictValue {
@@ -114,8 +155,15 @@ struct Plan {
   std::vector<std::string> notes;     // Chinese, e.g. duplicate students in Bitable
   size_t unchanged_students = 0;      // in Bitable already, nothing to change
   WriteCallBound lower_bound;         // with the schema's batch size
-  std::vector<ExtraCell> record_extras;  // of all record creates, in order (most files have none)
+  // Extra cells of all student and record creates, in order (most files have none): side vectors keep
+  // every create small.
+  std::vector<ExtraCell> student_extras;
+  std::vector<ExtraCell> record_extras;
 
+  Span<ExtraCell> extras(const StudentCreate& s) const {
+    const ExtraCell* first = student_extras.data() + s.first_extra;
+    return {first, first + s.extra_count};
+  }
   Span<ExtraCell> extras(const RecordCreate& r) const {
     const ExtraCell* first = record_extras.data() + r.first_extra;
     return {first, first + r.extra_count};

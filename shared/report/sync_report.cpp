@@ -14,7 +14,7 @@ const ItemStatus* status_at(const std::vector<ItemStatus>* v, size_t i) {
   return v != nullptr && i < v->size() ? &(*v)[i] : nullptr;
 }
 
-std::string format_day(int64_t ms, int offset) { return format_date(civil_from_days(local_day_of_ms(ms, offset))); }
+std::string format_day(int32_t day) { return format_date(civil_from_days(day)); }
 
 }  // namespace
 
@@ -34,9 +34,8 @@ std::string SyncReport::summary() const {
          "条重复，失败" + std::to_string(counts.failed) + "条";
 }
 
-SyncReport build_report(const Plan& plan, const SyncSchema& schema, const ExecutionStatus* status) {
+SyncReport build_report(const Plan& plan, const ExecutionStatus* status) {
   SyncReport report;
-  const int offset = schema.utc_offset_minutes;
   const bool preview = status == nullptr;
 
   // What happened to each user's student.
@@ -58,7 +57,7 @@ SyncReport build_report(const Plan& plan, const SyncSchema& schema, const Execut
       if (s && s->state == ItemState::kDone) ++report.counts.students_created;
     }
     if (preview) ++report.counts.students_created;
-    students.emplace(plan.student_creates[i].user_id, std::move(st));
+    students.emplace(plan.student_creates[i].user_id(), std::move(st));
   }
   for (size_t i = 0; i < plan.student_updates.size(); ++i) {
     const StudentUpdate& u = plan.student_updates[i];
@@ -83,8 +82,8 @@ SyncReport build_report(const Plan& plan, const SyncSchema& schema, const Execut
 
   for (size_t i = 0; i < plan.record_creates.size(); ++i) {
     const RecordCreate& r = plan.record_creates[i];
-    RowOutcome o{r.line, std::string(r.user_id), std::string(r.course), format_day(r.date_ms, offset), RowResult::kPlanned, "学员无变化", "", 0};
-    const StudentState* st = student_of(r.user_id);
+    RowOutcome o{r.line, std::string(r.user_id()), std::string(r.course()), format_day(r.day), RowResult::kPlanned, "学员无变化", "", 0};
+    const StudentState* st = student_of(r.user_id());
     if (st) o.student = st->text;
     const ItemStatus* s = status_at(preview ? nullptr : &status->record_creates, i);
     if (s && s->state == ItemState::kDone) {
@@ -104,10 +103,10 @@ SyncReport build_report(const Plan& plan, const SyncSchema& schema, const Execut
     report.rows.push_back(std::move(o));
   }
   for (const auto& k : plan.skipped) {
-    RowOutcome o{k.line, std::string(k.user_id), std::string(k.course), format_day(k.date_ms, offset), RowResult::kSkipped, "学员无变化", "", 0};
-    if (const StudentState* st = student_of(k.user_id)) o.student = st->text;
+    RowOutcome o{k.line, std::string(k.user_id()), std::string(k.course()), format_day(k.day), RowResult::kSkipped, "学员无变化", "", 0};
+    if (const StudentState* st = student_of(k.user_id())) o.student = st->text;
     o.detail = k.reason == SkipReason::kAlreadyInBitable
-                   ? "学习记录已在飞书中（" + std::string(k.existing_record_id) + "）"
+                   ? "学习记录已在飞书中（" + std::string(k.existing_record_id()) + "）"
                    : "与第" + std::to_string(k.first_line) + "行重复（同一用户ID、课程、学习日期）";
     report.rows.push_back(std::move(o));
   }

@@ -61,7 +61,7 @@ struct SyncReport {
   std::string summary() const;   // "新增3位学员，更新1位，新增6条学习记录，跳过1条重复，失败0条"
 };
 
-SyncReport build_report(const Plan& plan, const SyncSchema& schema, const ExecutionStatus* status = nullptr);
+SyncReport build_report(const Plan& plan, const ExecutionStatus* status = nullptr);
 
 // Result column text: "待写入", "已新增", "跳过", "失败".
 const char* row_result_name(RowResult result);

@@ -212,7 +212,7 @@ TEST(Executor, NonRetryableCodeFailsTheBatchWithItsCodeAndTheLinkedRecords) {
   for (size_t i = 0; i < plan.record_creates.size(); ++i) {
     const auto& st = run.status.record_creates[i];
     const auto& link = plan.record_creates[i].student;
-    if (link.is_planned() && link.planned_student < 2) {
+    if (link.is_planned() && link.planned_student() < 2) {
       ++failed;
       EXPECT_EQ(st.state, ItemState::kFailed);
       EXPECT_EQ(st.code, 1254045);
@@ -223,7 +223,7 @@ TEST(Executor, NonRetryableCodeFailsTheBatchWithItsCodeAndTheLinkedRecords) {
   EXPECT_EQ(failed, 2u);
   EXPECT_EQ(fake.records().size(), 2u);
   EXPECT_EQ(run.summary.failed, 4u);
-  const SyncReport report = build_report(plan, schema, &run.status);
+  const SyncReport report = build_report(plan, &run.status);
   EXPECT_EQ(report.counts.failed, 2u);
 }
 

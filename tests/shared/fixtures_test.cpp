@@ -16,7 +16,7 @@ Result<ImportedFile> import_fixture(const std::string& name, const ColumnMapping
 
 const ImportRow* row_of(const ImportedFile& f, const std::string& uid) {
   for (const auto& r : f.rows.rows) {
-    if (r.user_id == uid) return &r;
+    if (r.user_id() == uid) return &r;
   }
   return nullptr;
 }
@@ -50,13 +50,13 @@ TEST(Fixtures, SampleGivesFiveStudentsSixRecordsAndOneDuplicate) {
   EXPECT_EQ(plan.skipped[0].first_line, 3);
   EXPECT_TRUE(plan.conflicts.empty());
 
-  EXPECT_EQ(row_of(*f, "u_8d9e0f1a2b3c4_AsDfGh3456")->phone, "13700137002");
+  EXPECT_EQ(row_of(*f, "u_8d9e0f1a2b3c4_AsDfGh3456")->phone(), "13700137002");
   EXPECT_EQ(format_date(civil_from_days(row_of(*f, "u_8d9e0f1a2b3c4_AsDfGh3456")->day)), "2024-01-15");
   EXPECT_EQ(format_date(civil_from_days(row_of(*f, "u_9e0f1a2b3c4d5_PoIuYt7890")->day)), "2024-04-01");
-  EXPECT_EQ(row_of(*f, "u_7c8d9e0f1a2b3_ZxCvBn9012")->nickname, "Grace, NVC");
-  EXPECT_TRUE(row_of(*f, "u_7c8d9e0f1a2b3_ZxCvBn9012")->phone.empty());
-  EXPECT_EQ(row_of(*f, "u_9e0f1a2b3c4d5_PoIuYt7890")->nickname, "说\"谢谢\"的人");
-  EXPECT_EQ(row_of(*f, "u_6a7b8c9d0e1f2_QwErTy5678")->nickname, "李四🌱");
+  EXPECT_EQ(row_of(*f, "u_7c8d9e0f1a2b3_ZxCvBn9012")->nickname(), "Grace, NVC");
+  EXPECT_TRUE(row_of(*f, "u_7c8d9e0f1a2b3_ZxCvBn9012")->phone().empty());
+  EXPECT_EQ(row_of(*f, "u_9e0f1a2b3c4d5_PoIuYt7890")->nickname(), "说\"谢谢\"的人");
+  EXPECT_EQ(row_of(*f, "u_6a7b8c9d0e1f2_QwErTy5678")->nickname(), "李四🌱");
 }
 
 TEST(Fixtures, GbkUserListNeedsADateFromThePage) {
@@ -72,12 +72,12 @@ TEST(Fixtures, GbkUserListNeedsADateFromThePage) {
   ASSERT_TRUE(f.ok()) << f.error().message;
   EXPECT_EQ(f->encoding, SourceEncoding::kGb18030);
   ASSERT_EQ(f->rows.rows.size(), 3u);
-  EXPECT_EQ(f->rows.rows[0].nickname, "陈静");
-  EXPECT_EQ(f->rows.rows[1].nickname, "周杰");
-  EXPECT_EQ(f->rows.rows[2].nickname, "林小雨");
-  EXPECT_EQ(f->rows.rows[0].course, "非暴力沟通基础课");  // 购买商品 is the course
-  EXPECT_EQ(f->rows.rows[1].course, "NVC读书会");
-  EXPECT_TRUE(f->rows.rows[1].phone.empty());
+  EXPECT_EQ(f->rows.rows[0].nickname(), "陈静");
+  EXPECT_EQ(f->rows.rows[1].nickname(), "周杰");
+  EXPECT_EQ(f->rows.rows[2].nickname(), "林小雨");
+  EXPECT_EQ(f->rows.rows[0].course(), "非暴力沟通基础课");  // 购买商品 is the course
+  EXPECT_EQ(f->rows.rows[1].course(), "NVC读书会");
+  EXPECT_TRUE(f->rows.rows[1].phone().empty());
   Plan plan = make_plan(f->rows, Snapshot{}, SyncSchema{});
   EXPECT_EQ(plan.student_creates.size(), 3u);
 }
@@ -101,7 +101,7 @@ TEST(Fixtures, ExcelUnicodeTextGivesOneStudentOneRecord) {
   Plan plan = make_plan(f->rows, Snapshot{}, SyncSchema{});
   EXPECT_EQ(plan.student_creates.size(), 1u);
   EXPECT_EQ(plan.record_creates.size(), 1u);
-  EXPECT_EQ(plan.student_creates[0].nickname, "张三");
+  EXPECT_EQ(plan.student_creates[0].nickname(), "张三");
 }
 
 TEST(Fixtures, EmptyFileIsAClearError) {

@@ -19,8 +19,8 @@ void check_export(const std::string& name, SourceEncoding encoding) {
   for (const auto& r : f->rows.rejected) EXPECT_EQ(r.reason, "用户ID为空") << "line " << r.line;
   for (const auto& i : f->rows.issues) EXPECT_EQ(i.severity, Severity::kError) << i.message;  // no warnings expected
   for (const auto& row : f->rows.rows) {
-    EXPECT_EQ(row.user_id.find(' '), std::string::npos) << row.line;
-    EXPECT_TRUE(row.phone.empty() || (row.phone.size() == 11 && row.phone[0] == '1')) << row.phone;
+    EXPECT_EQ(row.user_id().find(' '), std::string::npos) << row.line;
+    EXPECT_TRUE(row.phone().empty() || (row.phone().size() == 11 && row.phone()[0] == '1')) << row.phone();
   }
   Plan first = make_plan(f->rows, Snapshot{}, SyncSchema{});
   EXPECT_FALSE(first.skipped.empty());  // the exporter repeats some rows

@@ -76,7 +76,7 @@ TEST(PlanProperty, CountsAddUp) {
     Plan p = make_plan(rows, snap, SyncSchema{});
     EXPECT_EQ(p.record_creates.size() + p.skipped.size(), rows.rows.size());
     std::set<std::string> users;
-    for (const auto& r : rows.rows) users.emplace(r.user_id);
+    for (const auto& r : rows.rows) users.emplace(r.user_id());
     EXPECT_EQ(p.student_creates.size() + p.student_updates.size() + p.unchanged_students, users.size());
   }
 }

@@ -23,12 +23,11 @@ inline ImportRow make_row(int line, std::string uid, std::string nick, std::stri
                           CalendarDate date) {
   ImportRow r;
   r.line = line;
-  r.user_id = keep(uid);
-  r.nickname = keep(nick);
-  r.phone = keep(phone);
-  r.course = keep(course);
+  r.set_user_id(keep(uid));
+  r.set_nickname(keep(nick));
+  r.set_phone(keep(phone));
+  r.set_course(keep(course));
   r.day = static_cast<int32_t>(days_from_civil(date.year, date.month, date.day));
-  r.date_ms = local_midnight_ms(date, 480);
   return r;
 }
 

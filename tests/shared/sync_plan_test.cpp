@@ -26,14 +26,15 @@ TEST(SyncPlan, NewStudentsAreCreatedAndRecordsLinkToThemByPlanIndex) {
                               make_row(4, "u1", "", "", "课B", {2024, 2, 1})}),
                      Snapshot{}, SyncSchema{});
   ASSERT_EQ(p.student_creates.size(), 2u);
-  EXPECT_EQ(p.student_creates[0].user_id, "u1");
-  EXPECT_EQ(p.student_creates[0].nickname, "张三");
+  EXPECT_EQ(p.student_creates[0].user_id(), "u1");
+  EXPECT_EQ(p.student_creates[0].nickname(), "张三");
   EXPECT_EQ(p.student_creates[0].line, 2);
   ASSERT_EQ(p.record_creates.size(), 3u);
-  EXPECT_EQ(p.record_creates[0].student.planned_student, 0);
-  EXPECT_EQ(p.record_creates[1].student.planned_student, 1);
-  EXPECT_EQ(p.record_creates[2].student.planned_student, 0);
-  EXPECT_TRUE(p.record_creates[2].student.record_id.empty());
+  EXPECT_EQ(p.record_creates[0].student.planned_student(), 0);
+  EXPECT_EQ(p.record_creates[1].student.planned_student(), 1);
+  EXPECT_EQ(p.record_creates[2].student.planned_student(), 0);
+  EXPECT_TRUE(p.record_creates[2].student.record_id().empty());
+  EXPECT_EQ(p.record_creates[2].day, days_from_civil(2024, 2, 1));  // written as its midnight (write_request_test)
 }
 
 TEST(SyncPlan, ExistingStudentGetsOnlyTheCellsThatChange) {
@@ -49,7 +50,7 @@ TEST(SyncPlan, ExistingStudentGetsOnlyTheCellsThatChange) {
   EXPECT_EQ(u.changes[0].old_value, "旧名");
   EXPECT_EQ(u.changes[0].new_value, "新名");
   ASSERT_EQ(p.record_creates.size(), 1u);
-  EXPECT_EQ(p.record_creates[0].student.record_id, "recS1");
+  EXPECT_EQ(p.record_creates[0].student.record_id(), "recS1");
   EXPECT_FALSE(p.record_creates[0].student.is_planned());
 }
 
@@ -84,7 +85,7 @@ TEST(SyncPlan, SkipsRecordsAlreadyInBitableAndRepeatsInTheFile) {
   ASSERT_EQ(p.skipped.size(), 2u);
   EXPECT_EQ(p.skipped[0].line, 2);
   EXPECT_EQ(p.skipped[0].reason, SkipReason::kAlreadyInBitable);
-  EXPECT_EQ(p.skipped[0].existing_record_id, "recR1");
+  EXPECT_EQ(p.skipped[0].existing_record_id(), "recR1");
   EXPECT_EQ(p.skipped[1].line, 4);
   EXPECT_EQ(p.skipped[1].reason, SkipReason::kDuplicateInFile);
   EXPECT_EQ(p.skipped[1].first_line, 3);
@@ -118,8 +119,8 @@ TEST(SyncPlan, LatestDateWinsConflictTiesGoToTheLaterLine) {
                               make_row(4, "u1", "C", "", "课3", {2024, 3, 1})}),
                      Snapshot{}, SyncSchema{});
   ASSERT_EQ(p.student_creates.size(), 1u);
-  EXPECT_EQ(p.student_creates[0].nickname, "C");       // ties with line 2 on date, later line
-  EXPECT_EQ(p.student_creates[0].phone, "13800000001");  // latest date among non-empty phones
+  EXPECT_EQ(p.student_creates[0].nickname(), "C");       // ties with line 2 on date, later line
+  EXPECT_EQ(p.student_creates[0].phone(), "13800000001");  // latest date among non-empty phones
   ASSERT_EQ(p.conflicts.size(), 2u);
   EXPECT_EQ(p.conflicts[0].field, "昵称");
   EXPECT_EQ(p.conflicts[0].chosen.value, "C");
@@ -142,7 +143,7 @@ TEST(SyncPlan, DuplicateStudentsInBitableUseTheFirstAndSayIt) {
   snap.students = {make_student("recA", "u1", "x"), make_student("recB", "u1", "y")};
   Plan p = make_plan(rows_of({make_row(2, "u1", "", "", "课1", {2024, 3, 1})}), snap, SyncSchema{});
   ASSERT_EQ(p.record_creates.size(), 1u);
-  EXPECT_EQ(p.record_creates[0].student.record_id, "recA");
+  EXPECT_EQ(p.record_creates[0].student.record_id(), "recA");
   ASSERT_EQ(p.notes.size(), 1u);
   EXPECT_NE(p.notes[0].find("recA、recB"), std::string::npos);
 }
@@ -159,8 +160,8 @@ TEST(SyncPlan, StudentExtrasFollowTheSameRules) {
   Plan p = make_plan(rows, snap, SyncSchema{});
   EXPECT_TRUE(p.student_updates.empty());  // same city
   ASSERT_EQ(p.student_creates.size(), 1u);
-  ASSERT_EQ(p.student_creates[0].extras.size(), 1u);
-  EXPECT_EQ(p.student_creates[0].extras[0].value, "北京");
+  ASSERT_EQ(p.extras(p.student_creates[0]).size(), 1u);
+  EXPECT_EQ(p.extras(p.student_creates[0])[0].value, "北京");
   ASSERT_EQ(p.extras(p.record_creates[0]).size(), 1u);
   EXPECT_EQ(p.extras(p.record_creates[0])[0].field, "金额");
 }
@@ -197,7 +198,7 @@ TEST(SyncPlan, IsDeterministic) {
   Plan a = make_plan(rows_of(rows), Snapshot{}, SyncSchema{});
   Plan b = make_plan(rows_of(rows), Snapshot{}, SyncSchema{});
   ASSERT_EQ(a.student_creates.size(), b.student_creates.size());
-  for (size_t i = 0; i < a.student_creates.size(); ++i) EXPECT_EQ(a.student_creates[i].user_id, b.student_creates[i].user_id);
+  for (size_t i = 0; i < a.student_creates.size(); ++i) EXPECT_EQ(a.student_creates[i].user_id(), b.student_creates[i].user_id());
   ASSERT_EQ(a.conflicts.size(), b.conflicts.size());
   for (size_t i = 0; i < a.conflicts.size(); ++i) EXPECT_EQ(a.conflicts[i].user_id, b.conflicts[i].user_id);
 }
@@ -224,13 +225,13 @@ TEST(SyncPlanLifetime, PlanOutlivesItsRowsAndSnapshot) {
     plan = make_plan(imported->rows, snap, SyncSchema{});
   }  // rows, their arena handle and the snapshot are destroyed here
   ASSERT_EQ(plan.student_creates.size(), 1u);
-  EXPECT_EQ(plan.student_creates[0].user_id, "u_new");
-  EXPECT_EQ(plan.student_creates[0].nickname, "新人");
+  EXPECT_EQ(plan.student_creates[0].user_id(), "u_new");
+  EXPECT_EQ(plan.student_creates[0].nickname(), "新人");
   ASSERT_EQ(plan.record_creates.size(), 2u);
-  EXPECT_EQ(plan.record_creates[1].course, "课B");
-  EXPECT_EQ(plan.record_creates[1].student.record_id, "rec_student_old_0001");
+  EXPECT_EQ(plan.record_creates[1].course(), "课B");
+  EXPECT_EQ(plan.record_creates[1].student.record_id(), "rec_student_old_0001");
   ASSERT_EQ(plan.skipped.size(), 1u);
-  EXPECT_EQ(plan.skipped[0].existing_record_id, "rec_record_old_0001");
+  EXPECT_EQ(plan.skipped[0].existing_record_id(), "rec_record_old_0001");
   ASSERT_EQ(plan.student_updates.size(), 1u);  // the unescaped nickname, copied into the arena
   EXPECT_EQ(plan.student_updates[0].changes[0].new_value, "老\"学员");
 }

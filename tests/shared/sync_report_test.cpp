@@ -21,7 +21,7 @@ Plan sample_plan() {
 }
 
 TEST(SyncReport, PreviewCountsWhatThePlanWillDo) {
-  SyncReport r = build_report(sample_plan(), SyncSchema{});
+  SyncReport r = build_report(sample_plan());
   EXPECT_EQ(r.summary(), "新增1位学员，更新1位，新增2条学习记录，跳过1条重复，失败1条");
   ASSERT_EQ(r.rows.size(), 4u);
   EXPECT_EQ(r.rows[0].line, 2);
@@ -40,7 +40,7 @@ TEST(SyncReport, ExecutionOutcomesCarryFeishuCodes) {
   s.student_creates = {{ItemState::kFailed, 1254045, "FieldNameNotFound"}};
   s.student_updates = {{ItemState::kDone, 0, ""}};
   s.record_creates = {{ItemState::kPending, 0, ""}, {ItemState::kDone, 0, ""}};
-  SyncReport r = build_report(p, SyncSchema{}, &s);
+  SyncReport r = build_report(p, &s);
   EXPECT_EQ(r.counts.students_created, 0u);
   EXPECT_EQ(r.counts.students_updated, 1u);
   EXPECT_EQ(r.counts.records_created, 1u);
@@ -52,8 +52,8 @@ TEST(SyncReport, ExecutionOutcomesCarryFeishuCodes) {
 
 TEST(SyncReport, CsvIsUtf8WithBomQuotedAndFormulaSafe) {
   Plan p = sample_plan();
-  p.record_creates[0].user_id = "=1+2";
-  std::string csv = report_to_csv(build_report(p, SyncSchema{}));
+  p.record_creates[0].set_user_id("=1+2");
+  std::string csv = report_to_csv(build_report(p));
   ASSERT_EQ(csv.rfind("\xEF\xBB\xBF", 0), 0u);
   EXPECT_NE(csv.find("\r\n"), std::string::npos);
   auto table = parse_csv(std::string_view(csv).substr(3));

@@ -17,7 +17,7 @@ Plan sample_plan() {
   Snapshot snap;
   snap.students = {test::make_student("recS2", "u2", "旧", "")};
   snap.students[0].nickname = "";
-  rows.rows[1].nickname = "李四";
+  rows.rows[1].set_nickname("李四");
   return make_plan(rows, snap, SyncSchema{});
 }
 
@@ -64,12 +64,12 @@ TEST(WriteRequest, RecordLinksResolveAfterStudentsAreCreated) {
 
 TEST(WriteRequest, PhoneFieldNeverReceivesInvalidCharacters) {
   StudentCreate s;
-  s.user_id = "u1";
-  s.phone = "138-0013";
+  s.set_user_id("u1");
+  s.set_phone("138-0013");
   SyncSchema schema;
-  EXPECT_FALSE(student_create_fields(s, schema).contains("手机号"));
+  EXPECT_FALSE(student_create_fields(s, {}, schema).contains("手机号"));
   schema.phone_field_type = kFieldText;
-  EXPECT_EQ(student_create_fields(s, schema)["手机号"], "138-0013");
+  EXPECT_EQ(student_create_fields(s, {}, schema)["手机号"], "138-0013");
 }
 
 TEST(WriteRequest, BatchCreateAnswerGivesIdsInOrder) {

@@ -61,7 +61,6 @@ void draw_preview(AppState& state) {
   }
   if (!pv.plan) return;
   const Plan& plan = *pv.plan;
-  const int offset = state.schema.utc_offset_minutes;
   const char* empty = tr(lang, Text::Empty);
 
   ImGui::Separator();
@@ -95,9 +94,9 @@ void draw_preview(AppState& state) {
                plan.student_creates.size(), [&](size_t i) {
                  const StudentCreate& s = plan.student_creates[i];
                  column_text(std::to_string(s.line));
-                 column_text(s.user_id);
-                 column_text(s.nickname.empty() ? empty : s.nickname);
-                 column_text(s.phone.empty() ? empty : s.phone);
+                 column_text(s.user_id());
+                 column_text(s.nickname().empty() ? empty : s.nickname());
+                 column_text(s.phone().empty() ? empty : s.phone());
                });
     ImGui::EndTabItem();
   }
@@ -120,9 +119,9 @@ void draw_preview(AppState& state) {
                plan.record_creates.size(), [&](size_t i) {
                  const RecordCreate& r = plan.record_creates[i];
                  column_text(std::to_string(r.line));
-                 column_text(r.user_id);
-                 column_text(r.course);
-                 column_text(date_text(r.date_ms, offset));
+                 column_text(r.user_id());
+                 column_text(r.course());
+                 column_text(date_text(r.day));
                });
     ImGui::EndTabItem();
   }
@@ -131,12 +130,12 @@ void draw_preview(AppState& state) {
                plan.skipped.size(), [&](size_t i) {
                  const SkippedRecord& s = plan.skipped[i];
                  column_text(std::to_string(s.line));
-                 column_text(s.user_id);
-                 column_text(s.course);
-                 column_text(date_text(s.date_ms, offset));
+                 column_text(s.user_id());
+                 column_text(s.course());
+                 column_text(date_text(s.day));
                  char reason[160];
                  if (s.reason == SkipReason::kAlreadyInBitable)
-                   std::snprintf(reason, sizeof reason, tr(lang, Text::SkipInBitable), std::string(s.existing_record_id).c_str());
+                   std::snprintf(reason, sizeof reason, tr(lang, Text::SkipInBitable), std::string(s.existing_record_id()).c_str());
                  else
                    std::snprintf(reason, sizeof reason, tr(lang, Text::SkipRepeatOf), s.first_line);
                  column_text(reason);

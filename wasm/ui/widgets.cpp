@@ -28,8 +28,8 @@ std::string with_thousands(std::size_t n) {
   return out;
 }
 
-std::string date_text(std::int64_t midnight_ms, int utc_offset_minutes) {
-  return format_date(civil_from_days(local_day_of_ms(midnight_ms, utc_offset_minutes)));
+std::string date_text(std::int32_t day) {
+  return format_date(civil_from_days(day));
 }
 
 void count_tile(AppState& state, const char* id, const char* caption, std::size_t value, std::uint32_t color) {

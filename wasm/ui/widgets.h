@@ -18,7 +18,7 @@ bool tracked_button(AppState& state, const char* id, const char* label);
 std::string with_thousands(std::size_t n);
 
 // "2024-01-15" for a local-midnight timestamp in the schema's zone.
-std::string date_text(std::int64_t midnight_ms, int utc_offset_minutes);
+std::string date_text(std::int32_t day);  // days since 1970-01-01 → "2024-01-15"
 
 // Large coloured number with a caption, for the preview's and report's counts.
 void count_tile(AppState& state, const char* id, const char* caption, std::size_t value, std::uint32_t color);

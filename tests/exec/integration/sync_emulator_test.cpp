@@ -151,7 +151,7 @@ TEST(SyncEmulator, ThousandRowsTakeFewCallsNearTheLowerBound) {
 
   // A second file touching 40 of those users against the now-filled tables: filtered search wins.
   std::string small = "用户ID,昵称,课程,学习日期\n";
-  for (size_t i = 0; i < 40; ++i) small += std::string(r.plan.student_creates[i].user_id) + ",新昵称" + std::to_string(i) + ",新课程,2024-05-01\n";
+  for (size_t i = 0; i < 40; ++i) small += std::string(r.plan.student_creates[i].user_id()) + ",新昵称" + std::to_string(i) + ",新课程,2024-05-01\n";
   SyncRound s = sync_round(client, import_csv(small, schema), schema, 6);
   EXPECT_TRUE(s.exec.summary.complete);
   EXPECT_EQ(s.plan.student_updates.size(), 40u);
