@@ -6,46 +6,53 @@
 #include "text/byte_vectors.h"
 
 namespace ss {
-// Marks the delimiters, CRs and LFs of the 64 bytes from `base` (fewer at the end of the text).
-void CsvScanner::load_window(size_t base) {
-  const char* p = s_.data();
-  const size_t n = s_.size();
-  uint64_t mask = 0;
-  if (base + 64 <= n) {
-    const ByteVector delim = splat(static_cast<uint8_t>(delim_)), lf = splat('\n'), cr = splat('\r');
-    for (int part = 0; part < 4; ++part) {
-      const ByteVector b = load_bytes(p + base + 16 * part);
-      const uint64_t bits = lane_bits(SS_LANES(b == delim) | SS_LANES(b == lf) | SS_LANES(b == cr));
-      mask |= bits << (16 * part);
-    }
-  } else {
-    for (size_t k = 0; base + k < n; ++k) {
-      const char c = p[base + k];
-      if (c == delim_ || c == '\n' || c == '\r') mask |= uint64_t{1} << k;
-    }
+namespace {
+
+// Bit k set when byte k of the 64 at `p` is the delimiter, a CR or an LF.
+inline uint64_t stop_bits(const char* p, ByteVector delim) {
+  uint64_t bits = 0;
+  for (int part = 0; part < 4; ++part) {
+    const ByteVector b = load_bytes(p + 16 * part);
+    bits |= static_cast<uint64_t>(lane_bits(SS_LANES(b == delim) | SS_LANES(b == '\n') | SS_LANES(b == '\r'))) << (16 * part);
   }
-  window_base_ = base;
-  window_mask_ = mask;
+  return bits;
 }
 
-CsvScanner::CsvScanner(std::string_view utf8, char delimiter) : s_(utf8), delim_(delimiter) { load_window(0); }
+}  // namespace
 
-// End of an unquoted field: the next delimiter, CR or LF (a quote inside is a literal character). The
-// window is read through locals, which stay in registers across the bit scan.
+// Marks the stops of the block from `base` (a multiple of 64); bytes past the text are never stops.
+void CsvScanner::load_block(size_t base) {
+  const char* p = s_.data();
+  const size_t n = s_.size();
+  const ByteVector delim = splat(static_cast<uint8_t>(delim_));
+  size_t w = 0;
+  for (; w <= kBlockWords && base + 64 * (w + 1) <= n; ++w) stops_[w] = stop_bits(p + base + 64 * w, delim);
+  for (; w <= kBlockWords; ++w) {
+    uint64_t bits = 0;
+    for (size_t k = 0; k < 64 && base + 64 * w + k < n; ++k) {
+      const char c = p[base + 64 * w + k];
+      if (c == delim_ || c == '\n' || c == '\r') bits |= uint64_t{1} << k;
+    }
+    stops_[w] = bits;
+  }
+  block_base_ = base;
+}
+
+CsvScanner::CsvScanner(std::string_view utf8, char delimiter) : s_(utf8), delim_(delimiter) { load_block(0); }
+
+// End of an unquoted field: the next delimiter, CR or LF (a quote inside is a literal character).
 inline size_t CsvScanner::plain_end(size_t i) {
   const size_t n = s_.size();
-  size_t base = window_base_;
-  uint64_t mask = window_mask_;
   for (;;) {
     if (i >= n) return n;
-    if (i < base || i >= base + 64) {
-      load_window(i);
-      base = window_base_;
-      mask = window_mask_;
-    }
-    const uint64_t ahead = mask >> (i - base);
+    // Unsigned: a position before the block (never reached: positions only grow) would reload it too.
+    if (i - block_base_ >= 64 * kBlockWords) load_block(i & ~size_t{63});
+    const size_t offset = i - block_base_;
+    const size_t word = offset / 64, shift = offset % 64;
+    // The 64 bits from i; the next word's part is shifted in two steps so that shift 0 is not undefined.
+    const uint64_t ahead = (stops_[word] >> shift) | ((stops_[word + 1] << 1) << (63 - shift));
     if (ahead != 0) return i + static_cast<size_t>(__builtin_ctzll(ahead));
-    i = base + 64;
+    i += 64;  // a cell longer than 64 bytes: rare
   }
 }
 

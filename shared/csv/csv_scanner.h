@@ -39,7 +39,7 @@ class CsvScanner {
 
  private:
   size_t plain_end(size_t from);
-  void load_window(size_t base);
+  void load_block(size_t base);
   bool read_quoted(CsvRecordView& record, size_t cell_index);
   void consume_line_end();
 
@@ -48,10 +48,14 @@ class CsvScanner {
   size_t i_ = 0;
   int line_ = 1;
   std::optional<Error> error_;
-  // Where the delimiters, CRs and LFs of the 64 bytes from window_base_ are (bit k = byte base + k), so
-  // finding a cell's end is a bit scan, not a byte loop.
-  size_t window_base_ = 0;
-  uint64_t window_mask_ = 0;
+  // Where the delimiters, CRs and LFs of the 4 KiB from block_base_ (a multiple of 64) are: bit k of
+  // stops_[w] is byte block_base_ + 64 w + k, so finding a cell's end is a bit scan, not a byte loop.
+  // Why a block of words rather than one word from the cell's start: the 64 bits ahead of any position
+  // are two neighbouring words, so a cell's end is found without a branch on where the word ends (which
+  // went either way at random, one cell in four). The extra word is the next block's first.
+  static constexpr size_t kBlockWords = 64;
+  size_t block_base_ = 0;
+  uint64_t stops_[kBlockWords + 1] = {};
   // Cells unescaped into record.unescaped: (cell index, offset, size), turned into views once the
   // record is complete (the buffer may grow while the record is read).
   struct Pending {

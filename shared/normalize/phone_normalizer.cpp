@@ -50,26 +50,42 @@ bool is_phone_field_value(std::string_view text) {
   return true;
 }
 
-PhoneResult normalize_phone(std::string_view raw, int phone_field_type) {
-  PhoneResult r;
-  const std::string_view trimmed = trim_unicode_view(raw);
+namespace {
+
+bool is_quick_separator(char c) { return c == ' ' || c == '-' || c == '(' || c == ')'; }
+
+// The shapes exports put in a phone column besides plain digits: "+86 138 0013 8000", "138-0013-8000",
+// "(0086)13800138000" — ASCII digits, spaces, dashes, brackets and '+'. For them every step of the
+// general path before the separators go changes nothing (no guard, nothing to fold or to trim again, no
+// exponent, no ".0"), so the digits are the text without its separators; a '+' out of place is kept, as
+// the general path keeps it, and judged by the same checks after. False, `digits` untouched, otherwise.
+bool quick_digits(std::string_view trimmed, std::string& digits) {
+  if (trimmed.empty()) return false;
+  for (const char c : trimmed) {
+    if (!is_digit(c) && !is_quick_separator(c) && c != '+') return false;
+  }
+  for (const char c : trimmed) {
+    if (!is_quick_separator(c)) digits.push_back(c);
+  }
+  return true;
+}
+
+// Everything up to the removal of separators, for any text. False when `r` is already the answer.
+bool general_digits(std::string_view trimmed, PhoneResult& r, std::string& digits) {
   const std::string text = fold_full_width(trim_unicode_view(strip_excel_guard(trimmed)));
-  if (text.empty()) return r;
+  if (text.empty()) return false;
   // The usual case, 11 plain digits starting with 1: nothing below would change it.
   if (text.size() == 11 && text.front() == '1' && all_digits(text)) {
     r.value = text;
     r.status = PhoneStatus::kOk;
-    return r;
+    return false;
   }
-  const auto shown = [&] { return std::string(trimmed); };  // only messages need a copy
-
   if (is_scientific(text)) {
     r.status = PhoneStatus::kError;
-    r.message = "手机号 " + shown() + " 被 Excel 改成了科学计数法，后几位数字已经丢失，请把该列设为文本后重新导出";
-    return r;
+    r.message = "手机号 " + std::string(trimmed) + " 被 Excel 改成了科学计数法，后几位数字已经丢失，请把该列设为文本后重新导出";
+    return false;
   }
 
-  std::string digits;  // separators removed
   digits.reserve(text.size());
   std::string_view body = text;
   // 13800138000.0: a number cell written with a decimal part.
@@ -92,6 +108,16 @@ PhoneResult normalize_phone(std::string_view raw, int phone_field_type) {
       append_utf8(digits, cp);
     }
   }
+  return true;
+}
+
+PhoneResult normalize(std::string_view raw, int phone_field_type, bool allow_quick) {
+  PhoneResult r;
+  const std::string_view trimmed = trim_unicode_view(raw);
+  std::string digits;  // separators removed
+  if (!(allow_quick && quick_digits(trimmed, digits)) && !general_digits(trimmed, r, digits)) return r;
+  const auto shown = [&] { return std::string(trimmed); };  // only messages need a copy
+
   std::string_view number = digits;
   if (number.substr(0, 3) == "+86") {
     number.remove_prefix(3);
@@ -125,6 +151,16 @@ PhoneResult normalize_phone(std::string_view raw, int phone_field_type) {
     r.message = "手机号 " + shown() + " 不是 11 位手机号，已照写，请核对";
   }
   return r;
+}
+
+}  // namespace
+
+PhoneResult normalize_phone(std::string_view raw, int phone_field_type) {
+  return normalize(raw, phone_field_type, true);
+}
+
+PhoneResult normalize_phone_without_shortcut(std::string_view raw, int phone_field_type) {
+  return normalize(raw, phone_field_type, false);
 }
 
 }  // namespace ss

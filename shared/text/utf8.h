@@ -47,14 +47,19 @@ std::string trim_unicode(std::string_view text);
 // The same without copying: a view into `text`.
 std::string_view trim_unicode_view_slow(std::string_view text);
 // Inline, because it runs on every cell: most cells need no trimming, which their first and last bytes
-// tell at once (ASCII printable, or the lead byte of a Chinese character, E4–E9).
+// tell at once: ASCII printable; a three-byte character led by E4–EE (Chinese, and nothing trimmed is
+// there) or by EF but not EF BB (full-width brackets such as "）" end many course names; EF BB BF is the
+// BOM); any four-byte character (emoji in nicknames).
 inline std::string_view trim_unicode_view(std::string_view text) {
   const size_t n = text.size();
   if (n == 0) return text;
   const auto* u = reinterpret_cast<const unsigned char*>(text.data());
-  const auto surely_kept = [](unsigned char c) { return (c > 0x20 && c < 0x80) || (c >= 0xE4 && c <= 0xE9); };
-  const unsigned char last = u[n - 1];
-  if (surely_kept(u[0]) && (last < 0x80 ? last > 0x20 : n >= 3 && u[n - 3] >= 0xE4 && u[n - 3] <= 0xE9)) return text;
+  // The character of three bytes from u[k] (k + 3 <= n, u[k] a lead byte) is never trimmed.
+  const auto kept_three = [&](size_t k) { return u[k] >= 0xE4 && (u[k] != 0xEF || u[k + 1] != 0xBB); };
+  const unsigned char first = u[0], last = u[n - 1];
+  const bool first_kept = first < 0x80 ? first > 0x20 : (first >= 0xF0 || (n >= 3 && first >= 0xE0 && kept_three(0)));
+  const bool last_kept = last < 0x80 ? last > 0x20 : ((n >= 4 && u[n - 4] >= 0xF0) || (n >= 3 && kept_three(n - 3)));
+  if (first_kept && last_kept) return text;
   return trim_unicode_view_slow(text);
 }
 

@@ -8,10 +8,12 @@
 #include <vector>
 
 #include "core/text_arena.h"
+#include "core/sync_schema.h"
 #include "core/text_hash.h"
 #include "csv/csv_reader.h"
 #include "csv/csv_scanner.h"
 #include "normalize/date_parser.h"
+#include "normalize/phone_normalizer.h"
 #include "text/utf8.h"
 
 namespace ss {
@@ -85,6 +87,60 @@ TEST(FastPaths, Utf8ScanCountsLineFeedsOfLongTexts) {
   EXPECT_EQ(got.controls, 0u);
 }
 
+TEST(FastPaths, Utf8ScanMatchesScalarValidatorOnLongMixedTexts) {
+  // Runs of ASCII long enough to fill whole 64-byte steps (the ASCII shortcut) between Chinese, emoji,
+  // tab guards, form feeds, stray controls and broken bytes: every step kind and every step edge.
+  std::mt19937 rng(64);
+  for (int round = 0; round < 3000; ++round) {
+    std::string s;
+    for (size_t run = rng() % 12; run > 0; --run) {
+      if (rng() % 3 == 0) {
+        s += std::string(rng() % 150, "ab,\n\t\f\x01"[rng() % 7]);
+      } else {
+        s += random_text(rng, rng() % 40, round % 4 != 0);
+      }
+    }
+    const Utf8TextScan want = reference_scan(s);
+    const Utf8TextScan got = scan_utf8_text(s);
+    ASSERT_EQ(got.valid_utf8, want.valid_utf8) << testing::PrintToString(s);
+    if (want.valid_utf8) {
+      ASSERT_EQ(got.has_nul, want.has_nul) << testing::PrintToString(s);
+      ASSERT_EQ(got.controls, want.controls) << testing::PrintToString(s);
+      ASSERT_EQ(got.line_feeds, want.line_feeds) << testing::PrintToString(s);
+    }
+  }
+}
+
+TEST(FastPaths, Utf8ScanFindsBadSecondBytesAndBadLeadsAtEveryOffset) {
+  // Each invalid sequence at every offset of a text several steps long, after ASCII or after Chinese:
+  // the E0/ED/F0/F4 range checks run only for steps that may hold those leads.
+  const std::vector<std::string> bad = {"\xE0\x9F\xBF", "\xED\xA0\x80", "\xF0\x8F\xBF\xBF", "\xF4\x90\x80\x80",
+                                        "\xC0\x80",     "\xC1\xBF",     "\xF5\x80\x80\x80", "\xFF",
+                                        "\x80",         "\xE4\xB8",     "\xF0\x9F\x90" "a"};
+  const std::vector<std::string> fillers = {"a", "学", "🐟"};
+  for (const std::string& filler : fillers) {
+    std::string base;
+    while (base.size() < 200) base += filler;
+    for (const std::string& b : bad) {
+      for (size_t at = 0; at <= base.size(); at += filler.size()) {
+        const std::string s = base.substr(0, at) + b + base.substr(at);
+        ASSERT_FALSE(scan_utf8_text(s).valid_utf8) << testing::PrintToString(s);
+      }
+    }
+    ASSERT_TRUE(scan_utf8_text(base).valid_utf8);
+  }
+}
+
+TEST(FastPaths, Utf8ScanCountsTextsOfOnlyLineFeeds) {
+  // Every lane counts a line feed in every block: the per-lane counters are closest to wrapping here.
+  for (size_t size : {63u * 64u, 64u * 64u, 255u * 16u, 256u * 16u, 100000u, 100003u}) {
+    const Utf8TextScan got = scan_utf8_text(std::string(size, '\n'));
+    ASSERT_TRUE(got.valid_utf8);
+    EXPECT_EQ(got.line_feeds, size);
+    EXPECT_EQ(got.controls, 0u);
+  }
+}
+
 // A slow but obvious trim: decode every code point.
 std::string_view reference_trim(std::string_view s) {
   std::vector<std::pair<size_t, size_t>> cps;  // (start, end)
@@ -106,7 +162,9 @@ std::string_view reference_trim(std::string_view s) {
 }
 
 TEST(FastPaths, TrimMatchesCodePointTrim) {
-  const std::vector<std::string> pieces = {"a", " ", "\t", "\u3000", "\u00a0", "\u200b", "\ufeff", "学", "）", "🐟", "x y"};
+  const std::vector<std::string> pieces = {"a",      " ",      "\t",     "\u3000", "\u00a0", "\u200b", "\ufeff",
+                                           "学",     "）",     "🐟",      "x y",    "\u1680", "\u00ad", "\u2029",
+                                           "\uff41", "\ufefc", "\u00e9", "\u0800", "\ue000"};
   std::mt19937 rng(7);
   for (int round = 0; round < 20000; ++round) {
     std::string s;
@@ -135,6 +193,29 @@ TEST(FastPaths, CommonDateStylesMatchTheGeneralParser) {
     ASSERT_EQ(fast.has_value(), general.has_value()) << text;
     if (fast) {
       ASSERT_EQ(fast->midnight_ms, general->midnight_ms) << text;
+    }
+  }
+}
+
+TEST(FastPaths, PhoneShortcutMatchesTheGeneralPath) {
+  // Phone-like text made of what exports put in that column: digits, the country prefixes, ASCII and
+  // Unicode separators, guards, dots, exponents, masks, full-width digits. Many draws are in the shapes
+  // the shortcut takes, many just outside them; status, value and message must all be the same.
+  const std::vector<std::string> pieces = {"1",  "3",  "8",  "0",  "9",  "138", "0013", "8000", "86", "+86", "0086",
+                                           "+",  " ",  "-",  "(",  ")",  ".",   "\t",   "*",    "e",  "E",   "'",
+                                           "=",  "\"", "１", "\u3000", "\u200b", "\u2013", "×", "a", "\xC2\xA0"};
+  std::mt19937 rng(13);
+  for (int round = 0; round < 40000; ++round) {
+    std::string s;
+    // Mostly the shortcut's own alphabet, so that its shapes (and their edges) come up often.
+    const size_t alphabet = round % 2 ? 16 : pieces.size();
+    for (size_t k = rng() % 9; k > 0; --k) s += pieces[rng() % alphabet];
+    for (int type : {kFieldPhone, 1}) {
+      const PhoneResult fast = normalize_phone(s, type);
+      const PhoneResult general = normalize_phone_without_shortcut(s, type);
+      ASSERT_EQ(static_cast<int>(fast.status), static_cast<int>(general.status)) << testing::PrintToString(s);
+      ASSERT_EQ(fast.value, general.value) << testing::PrintToString(s);
+      ASSERT_EQ(fast.message, general.message) << testing::PrintToString(s);
     }
   }
 }
