@@ -37,6 +37,28 @@ TEST(SyncPlan, NewStudentsAreCreatedAndRecordsLinkToThemByPlanIndex) {
   EXPECT_EQ(p.record_creates[2].day, days_from_civil(2024, 2, 1));  // written as its midnight (write_request_test)
 }
 
+// Course numbers are cached by length and first and last eight bytes: names alike in all of those are
+// still different courses, and an evicted or shared cache slot never merges them.
+TEST(SyncPlan, CoursesThatDifferOnlyInTheMiddleStayApart) {
+  std::vector<ImportRow> rows;
+  for (int round = 0; round < 3; ++round) {
+    for (char middle = 'A'; middle <= 'Z'; ++middle) {
+      rows.push_back(make_row(2 + static_cast<int>(rows.size()), "u1", "", "", std::string("NVC伴侣关系课") + middle + "（第3期）",
+                              {2024, 1, 15}));
+    }
+  }
+  for (int i = 0; i < 100; ++i) {  // more courses than cache slots
+    rows.push_back(make_row(2 + static_cast<int>(rows.size()), "u1", "", "", "课程" + std::to_string(i), {2024, 1, 15}));
+  }
+  const Plan p = make_plan(rows_of(rows), Snapshot{}, SyncSchema{});
+  ASSERT_EQ(p.record_creates.size(), 26u + 100u);
+  ASSERT_EQ(p.skipped.size(), 2u * 26u);
+  for (size_t i = 0; i < p.skipped.size(); ++i) {
+    EXPECT_EQ(p.skipped[i].reason, SkipReason::kDuplicateInFile);
+    EXPECT_EQ(p.skipped[i].first_line, 2 + static_cast<int>(i % 26)) << p.skipped[i].course();
+  }
+}
+
 TEST(SyncPlan, ExistingStudentGetsOnlyTheCellsThatChange) {
   Snapshot snap;
   snap.students = {make_student("recS1", "u1", "旧名", "13800138000")};
