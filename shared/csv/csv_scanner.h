@@ -50,9 +50,10 @@ class CsvScanner {
   std::optional<Error> error_;
   // Where the delimiters, CRs and LFs of the 4 KiB from block_base_ (a multiple of 64) are: bit k of
   // stops_[w] is byte block_base_ + 64 w + k, so finding a cell's end is a bit scan, not a byte loop.
-  // Why a block of words rather than one word from the cell's start: the 64 bits ahead of any position
-  // are two neighbouring words, so a cell's end is found without a branch on where the word ends (which
-  // went either way at random, one cell in four). The extra word is the next block's first.
+  // Why a block of words rather than one word from the cell's start: the 57+ bits ahead of any position
+  // are one unaligned 8-byte read of the block, so a cell's end is found without a branch on where the
+  // word ends (which went either way at random, one cell in four). The extra word is the next block's
+  // first, so that read never leaves the array.
   static constexpr size_t kBlockWords = 64;
   size_t block_base_ = 0;
   uint64_t stops_[kBlockWords + 1] = {};

@@ -188,58 +188,105 @@ std::optional<ParsedDate> parse_excel_serial(std::string_view s, int target_offs
 
 namespace {
 
-// Reads min..max ASCII digits at pos (not followed by another digit).
-inline bool read_digits(std::string_view s, size_t& pos, size_t min_digits, size_t max_digits, int& out) {
-  int value = 0;
-  size_t n = 0;
-  while (n < max_digits && pos < s.size() && s[pos] >= '0' && s[pos] <= '9') {
-    value = value * 10 + (s[pos++] - '0');
-    ++n;
+inline bool is_digit(char c) { return static_cast<unsigned char>(c - '0') < 10; }
+
+// The text's bytes, with '\0' past its end, so that the readers below take no branch on the length.
+class Bytes {
+ public:
+  explicit Bytes(std::string_view s) : s_(s) {}
+  char operator[](size_t i) const { return i < s_.size() ? s_[i] : '\0'; }
+  size_t size() const { return s_.size(); }
+
+ private:
+  std::string_view s_;
+};
+
+// One or two digits at pos. A third digit needs no check: every caller wants a separator or the end
+// next. Why selects, not a loop: in an export the widths of months and days vary from row to row, and a
+// branch on each went either way at random.
+inline bool one_or_two_digits(const Bytes& s, size_t& pos, int& out) {
+  const char first = s[pos], second = s[pos + 1];
+  const bool two = is_digit(second);
+  out = two ? (first - '0') * 10 + (second - '0') : first - '0';
+  pos += two ? 2 : 1;
+  return is_digit(first);
+}
+
+inline bool two_digits(const Bytes& s, size_t pos, int& out) {
+  out = (s[pos] - '0') * 10 + (s[pos + 1] - '0');
+  return is_digit(s[pos]) & is_digit(s[pos + 1]);
+}
+
+inline bool eat_text(const Bytes& s, size_t& pos, std::string_view token) {
+  for (size_t k = 0; k < token.size(); ++k) {
+    if (s[pos + k] != token[k]) return false;
   }
-  if (n < min_digits || (pos < s.size() && s[pos] >= '0' && s[pos] <= '9')) return false;
-  out = value;
+  pos += token.size();
   return true;
 }
 
-inline bool eat_text(std::string_view s, size_t& pos, std::string_view token) {
-  if (s.substr(pos, token.size()) != token) return false;
-  pos += token.size();
-  return true;
+// Optional " H:MM" or " H:MM:SS" up to the end of the text.
+bool common_time_or_end(const Bytes& s, size_t pos) {
+  if (pos == s.size()) return true;
+  int h, mi, sec = 0;
+  if (s[pos] != ' ' || !one_or_two_digits(s, ++pos, h) || s[pos] != ':' || !two_digits(s, pos + 1, mi)) return false;
+  pos += 3;
+  if (pos != s.size() && (s[pos] != ':' || !two_digits(s, pos + 1, sec) || (pos += 3) != s.size())) return false;
+  return h <= 23 && mi <= 59 && sec <= 60;
+}
+
+// Days since 1970-01-01 of a date already checked by valid_date_1900_to_2199, without days_from_civil's
+// 64-bit divisions (real division instructions in wasm). Only for years 1900..2199, where a year
+// divisible by 4 is a leap year unless it is 1900 or 2100.
+inline bool leap_year_1900_to_2199(int y) { return (y & 3) == 0 && y != 1900 && y != 2100; }
+
+inline int64_t day_number_1900_to_2199(int y, int m, int d) {
+  static constexpr int kDaysBeforeMonth[] = {0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+  const int years = y - 1901;  // whole years since 1901-01-01, so that every fourth one ended in a leap day
+  const int days_since_1901 = years * 365 + years / 4 - (y > 2100);
+  return days_since_1901 - 25202 + kDaysBeforeMonth[m] + (m > 2 && leap_year_1900_to_2199(y)) + d - 1;
+}
+
+inline bool valid_date_1900_to_2199(int y, int m, int d) {
+  static constexpr int kDays[] = {0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return y >= 1900 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 && d <= kDays[m] + (m == 2 && leap_year_1900_to_2199(y));
 }
 
 // The styles 小鹅通 and Excel exports use, already clean: "2024-01-15", "2024/1/5", "2024.1.15",
 // "2024年1月15日", each optionally followed by one space and "9:05" or "09:05:07". Same result as the
 // general parser below (which accepts more: spaces, guards, full-width digits, offsets); anything not
 // exactly in these shapes is left to it (nullopt).
-std::optional<std::optional<ParsedDate>> parse_common_date(std::string_view s, int target_offset) {
-  size_t pos = 0;
-  int y, m, d;
-  if (!read_digits(s, pos, 4, 4, y) || pos >= s.size()) return std::nullopt;
-  const char sep = s[pos];
+std::optional<std::optional<ParsedDate>> parse_common_date(std::string_view text, int target_offset) {
+  const Bytes s(text);
+  if (!(is_digit(s[0]) & is_digit(s[1]) & is_digit(s[2]) & is_digit(s[3]))) return std::nullopt;
+  const int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  size_t pos = 4;
+  int m, d;
+  const char sep = s[4];
   if (sep == '-' || sep == '/' || sep == '.') {
     ++pos;
-    if (!read_digits(s, pos, 1, 2, m) || !eat_text(s, pos, std::string_view(&sep, 1)) || !read_digits(s, pos, 1, 2, d)) {
-      return std::nullopt;
-    }
-  } else if (!eat_text(s, pos, "年") || !read_digits(s, pos, 1, 2, m) || !eat_text(s, pos, "月") ||
-             !read_digits(s, pos, 1, 2, d) || !eat_text(s, pos, "日")) {
+    if (!one_or_two_digits(s, pos, m) || s[pos] != sep || !one_or_two_digits(s, ++pos, d)) return std::nullopt;
+  } else if (!eat_text(s, pos, "年") || !one_or_two_digits(s, pos, m) || !eat_text(s, pos, "月") ||
+             !one_or_two_digits(s, pos, d) || !eat_text(s, pos, "日")) {
     return std::nullopt;
   }
-  if (pos < s.size()) {
-    int h, mi, sec = 0;
-    if (s[pos] != ' ' || !read_digits(s, ++pos, 1, 2, h) || !eat_text(s, pos, ":") || !read_digits(s, pos, 2, 2, mi)) {
-      return std::nullopt;
-    }
-    if (pos < s.size() && (!eat_text(s, pos, ":") || !read_digits(s, pos, 2, 2, sec))) return std::nullopt;
-    if (pos != s.size() || h > 23 || mi > 59 || sec > 60) return std::nullopt;
-  }
-  return finish(y, m, d, std::nullopt, 0, target_offset);
+  if (!common_time_or_end(s, pos)) return std::nullopt;
+  if (!valid_date_1900_to_2199(y, m, d)) return std::optional<ParsedDate>();
+  ParsedDate out;
+  out.date = CalendarDate{y, m, d};
+  out.day = day_number_1900_to_2199(y, m, d);
+  out.midnight_ms = out.day * 86400000LL - static_cast<int64_t>(target_offset) * 60000LL;
+  return out;
 }
 
 }  // namespace
 
 std::optional<ParsedDate> parse_date(std::string_view text, int utc_offset_minutes) {
   if (auto common = parse_common_date(text, utc_offset_minutes)) return *common;
+  return parse_date_without_shortcut(text, utc_offset_minutes);
+}
+
+std::optional<ParsedDate> parse_date_without_shortcut(std::string_view text, int utc_offset_minutes) {
   const std::string_view unguarded = strip_excel_guard(trim_unicode_view(text));
   // Full-width forms start with EF, the ideographic space with E3 80 80: without them, nothing to fold
   // and no copy to make.

@@ -1,6 +1,8 @@
 // phone_normalizer.cpp — see phone_normalizer.h.
 #include "normalize/phone_normalizer.h"
 
+#include <cstdint>
+
 #include "core/sync_schema.h"
 #include "normalize/excel_guard.h"
 #include "text/utf8.h"
@@ -70,6 +72,53 @@ bool quick_digits(std::string_view trimmed, std::string& digits) {
   return true;
 }
 
+void remove_country_prefix(std::string_view& number) {
+  if (number.substr(0, 3) == "+86") {
+    number.remove_prefix(3);
+  } else if (number.substr(0, 4) == "0086") {
+    number.remove_prefix(4);
+  } else if (number.size() == 13 && number.substr(0, 3) == "861") {
+    number.remove_prefix(2);
+  }
+}
+
+// Per byte: kKeep for what quick_digits keeps (digits, '+'), kQuick for all it accepts.
+constexpr uint8_t kKeep = 1, kQuick = 2;
+struct QuickClasses {
+  uint8_t of[256] = {};
+  constexpr QuickClasses() {
+    for (char c = '0'; c <= '9'; ++c) of[static_cast<uint8_t>(c)] = kKeep | kQuick;
+    of[static_cast<uint8_t>('+')] = kKeep | kQuick;
+    for (char c : {' ', '-', '(', ')'}) of[static_cast<uint8_t>(c)] = kQuick;
+  }
+};
+constexpr QuickClasses kQuickClasses;
+
+// The usual answer for quick_digits' shapes: a mobile number once separators and the country prefix are
+// gone ("+86 138 0013 8000", "138-0013-8000"). Without '*', '×' or a '+' left there is nothing for the
+// later checks to object to, so the answer is kOk and those digits. Why a copy of quick_digits' loop:
+// it keeps every byte and steps by a table, so the separators' places cost no mispredicted branch, and
+// nothing goes through a std::string. False, `r` untouched, otherwise.
+bool quick_mobile(std::string_view trimmed, PhoneResult& r) {
+  char kept[24];
+  if (trimmed.empty() || trimmed.size() > sizeof kept) return false;
+  size_t n = 0;
+  uint8_t all = kQuick;
+  for (const char c : trimmed) {
+    const uint8_t cls = kQuickClasses.of[static_cast<uint8_t>(c)];
+    kept[n] = c;
+    n += cls & kKeep;
+    all &= cls;
+  }
+  if (all == 0) return false;
+  std::string_view number(kept, n);
+  remove_country_prefix(number);
+  if (number.size() != 11 || number.front() != '1' || !all_digits(number)) return false;
+  r.status = PhoneStatus::kOk;
+  r.value.assign(number);
+  return true;
+}
+
 // Everything up to the removal of separators, for any text. False when `r` is already the answer.
 bool general_digits(std::string_view trimmed, PhoneResult& r, std::string& digits) {
   const std::string text = fold_full_width(trim_unicode_view(strip_excel_guard(trimmed)));
@@ -114,18 +163,13 @@ bool general_digits(std::string_view trimmed, PhoneResult& r, std::string& digit
 PhoneResult normalize(std::string_view raw, int phone_field_type, bool allow_quick) {
   PhoneResult r;
   const std::string_view trimmed = trim_unicode_view(raw);
+  if (allow_quick && quick_mobile(trimmed, r)) return r;
   std::string digits;  // separators removed
   if (!(allow_quick && quick_digits(trimmed, digits)) && !general_digits(trimmed, r, digits)) return r;
   const auto shown = [&] { return std::string(trimmed); };  // only messages need a copy
 
   std::string_view number = digits;
-  if (number.substr(0, 3) == "+86") {
-    number.remove_prefix(3);
-  } else if (number.substr(0, 4) == "0086") {
-    number.remove_prefix(4);
-  } else if (number.size() == 13 && number.substr(0, 3) == "861") {
-    number.remove_prefix(2);
-  }
+  remove_country_prefix(number);
 
   if (number.find('*') != std::string_view::npos || number.find("×") != std::string_view::npos) {
     r.status = PhoneStatus::kWarning;
