@@ -199,6 +199,9 @@ void BM_PeakMemory(benchmark::State& state) {
   state.counters["rows_per_file_byte"] = g_memory.rows / file;
   state.counters["plan_peak_per_file_byte"] = g_memory.plan_peak / file;
   state.counters["plan_per_file_byte"] = g_memory.plan / file;
+  // The per-row structures, for the explanation in docs/benchmarks.md (scripts/bench.sh).
+  state.counters["import_row_bytes"] = sizeof(ss::ImportRow);
+  state.counters["record_create_bytes"] = sizeof(ss::RecordCreate);
   state.counters["maxrss_MB"] = g_memory.maxrss_after / 1e6;
   state.counters["maxrss_delta_MB"] = (g_memory.maxrss_after - g_memory.maxrss_before) / 1e6;
   state.counters["maxrss_delta_per_file_byte"] = (g_memory.maxrss_after - g_memory.maxrss_before) / file;

@@ -121,7 +121,8 @@ async function main() {
     memory: { peak_heap_bytes: mem.peak_heap_MB * 1e6, peak_heap_per_file_byte: mem.peak_heap_per_file_byte,
               import_peak_per_file_byte: mem.import_peak_per_file_byte, rows_per_file_byte: mem.rows_per_file_byte,
               plan_peak_per_file_byte: mem.plan_peak_per_file_byte, plan_per_file_byte: mem.plan_per_file_byte,
-              maxrss_delta_per_file_byte: mem.maxrss_delta_per_file_byte, maxrss_bytes: mem.maxrss_MB * 1e6 },
+              maxrss_delta_per_file_byte: mem.maxrss_delta_per_file_byte, maxrss_bytes: mem.maxrss_MB * 1e6,
+              import_row_bytes: mem.import_row_bytes, record_create_bytes: mem.record_create_bytes },
   };
   r.ratio_wasm_vs_papaparse = r.wasm.MBps / r.papaparse.MBps;
   r.ratio_native_vs_papaparse = r.native.MBps / r.papaparse.MBps;

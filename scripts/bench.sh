@@ -99,9 +99,10 @@ print(f"- native memory: peak live C++ heap during one import+plan {m['peak_heap
       f"{m['maxrss_delta_per_file_byte']:.2f}× the file over the same call (maxrss {m['maxrss_bytes']/1e6:.0f} MB). "
       f"Where it goes, in file sizes: during import_file {m['import_peak_per_file_byte']:.2f}× (the text, adopted "
       f"not copied, and the rows); the validated rows kept for planning {m['rows_per_file_byte']:.2f}× (text 1×, one "
-      f"88-byte row of string_views each); during make_plan {m['plan_peak_per_file_byte']:.2f}× more, of which the "
-      f"Plan kept is {m['plan_per_file_byte']:.2f}× (80-byte records of views into the same text) and the rest its "
-      f"hash indexes. The same structures are ~40 % smaller in wasm, where a string_view is 8 bytes, not 16.")
+      f"{m['import_row_bytes']:.0f}-byte row each, its views packed as pointer + 32-bit size); during make_plan "
+      f"{m['plan_peak_per_file_byte']:.2f}× more, of which the Plan kept is {m['plan_per_file_byte']:.2f}× "
+      f"({m['record_create_bytes']:.0f}-byte records of views into the same text) and the rest its hash indexes. "
+      f"The same structures are smaller in wasm, where a pointer is 4 bytes, not 8.")
 print()
 PY
   # Where native time goes: each stage alone (same binary, same file).
