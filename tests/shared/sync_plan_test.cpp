@@ -154,6 +154,46 @@ TEST(SyncPlan, LatestDateWinsConflictTiesGoToTheLaterLine) {
   EXPECT_EQ(p.conflicts[1].chosen.line, 2);
 }
 
+// Conflicts are listed by user (in order of first appearance), then nickname, phone, student extras;
+// each with its distinct values in order of first appearance, at the line where each first appears.
+TEST(SyncPlan, ConflictsAreListedByUserThenFieldWithEveryDistinctValue) {
+  ImportRows rows = rows_of({make_row(2, "u2", "甲", "", "课1", {2024, 1, 1}),
+                             make_row(3, "u1", "", "13800000001", "课1", {2024, 1, 1}),
+                             make_row(4, "u1", "", "13800000001", "课2", {2024, 1, 1}),
+                             make_row(5, "u2", "甲", "", "课2", {2024, 1, 1}),
+                             make_row(6, "u1", "", "13800000002", "课3", {2024, 1, 1}),
+                             make_row(7, "u2", "乙", "", "课3", {2024, 2, 1}),
+                             make_row(8, "u1", "", "13800000001", "课4", {2024, 1, 1}),
+                             make_row(9, "u2", "甲", "", "课4", {2024, 1, 1})});
+  rows.columns.extras = {{5, {"城市", TableKind::kStudents, "城市", kFieldText}}};
+  for (size_t r = 0; r < rows.rows.size(); ++r) {
+    test::set_extras(rows, r, {{0, r == 4 ? "北京" : "深圳"}});  // u1 disagrees on line 6
+  }
+  const Plan p = make_plan(rows, Snapshot{}, SyncSchema{});
+  ASSERT_EQ(p.conflicts.size(), 3u);
+  EXPECT_EQ(p.conflicts[0].user_id, "u2");  // first seen on line 2
+  EXPECT_EQ(p.conflicts[0].field, "昵称");
+  EXPECT_EQ(p.conflicts[0].chosen.value, "乙");  // the latest date
+  EXPECT_EQ(p.conflicts[0].chosen.line, 7);
+  ASSERT_EQ(p.conflicts[0].others.size(), 1u);
+  EXPECT_EQ(p.conflicts[0].others[0].value, "甲");
+  EXPECT_EQ(p.conflicts[0].others[0].line, 2);
+  EXPECT_EQ(p.conflicts[1].user_id, "u1");
+  EXPECT_EQ(p.conflicts[1].field, "手机号");
+  EXPECT_EQ(p.conflicts[1].chosen.value, "13800000001");  // same date: the later line, 8
+  EXPECT_EQ(p.conflicts[1].chosen.line, 8);
+  ASSERT_EQ(p.conflicts[1].others.size(), 1u);
+  EXPECT_EQ(p.conflicts[1].others[0].value, "13800000002");
+  EXPECT_EQ(p.conflicts[1].others[0].line, 6);
+  EXPECT_EQ(p.conflicts[2].user_id, "u1");
+  EXPECT_EQ(p.conflicts[2].field, "城市");
+  EXPECT_EQ(p.conflicts[2].chosen.value, "深圳");
+  EXPECT_EQ(p.conflicts[2].chosen.line, 8);
+  ASSERT_EQ(p.conflicts[2].others.size(), 1u);
+  EXPECT_EQ(p.conflicts[2].others[0].value, "北京");
+  EXPECT_EQ(p.conflicts[2].others[0].line, 6);
+}
+
 TEST(SyncPlan, SameValueRepeatedIsNoConflict) {
   Plan p = make_plan(rows_of({make_row(2, "u1", "A", "", "课1", {2024, 3, 1}), make_row(3, "u1", "A", "", "课2", {2024, 1, 1})}),
                      Snapshot{}, SyncSchema{});
