@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "feishu/write_request.h"
+#include "normalize/date_parser.h"
 
 namespace ss {
 
@@ -58,21 +59,12 @@ std::vector<std::string> match_existing_students(const Plan& plan, const std::ve
   return out;
 }
 
-namespace {
-
-int64_t day_of(int64_t ms, int utc_offset_minutes) {
-  const int64_t local = ms + static_cast<int64_t>(utc_offset_minutes) * 60'000;
-  return local >= 0 ? local / 86'400'000 : -((-local + 86'399'999) / 86'400'000);
-}
-
-}  // namespace
-
 std::vector<std::string> match_existing_records(const Plan& plan, const std::vector<size_t>& items,
                                                 const std::vector<RecordSnapshot>& found, const SyncSchema& schema) {
   std::unordered_map<std::string, std::string> by_key;
   for (const auto& r : found) {
     if (!r.date_ms) continue;
-    by_key.emplace(r.user_id + '\x1f' + r.course + '\x1f' + std::to_string(day_of(*r.date_ms, schema.utc_offset_minutes)),
+    by_key.emplace(r.user_id + '\x1f' + r.course + '\x1f' + std::to_string(local_day_of_ms(*r.date_ms, schema.utc_offset_minutes)),
                    r.record_id);
   }
   std::vector<std::string> out;

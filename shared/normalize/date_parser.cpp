@@ -33,7 +33,7 @@ CalendarDate civil_from_days(int64_t z) {
 }
 
 int64_t local_midnight_ms(const CalendarDate& d, int utc_offset_minutes) {
-  return days_from_civil(d.year, d.month, d.day) * 86400000LL - static_cast<int64_t>(utc_offset_minutes) * 60000LL;
+  return day_midnight_ms(days_from_civil(d.year, d.month, d.day), utc_offset_minutes);
 }
 
 int64_t local_day_of_ms(int64_t ms, int utc_offset_minutes) {
@@ -142,7 +142,7 @@ std::optional<ParsedDate> finish(int y, int m, int d, std::optional<int> text_of
   ParsedDate out;
   out.date = date;
   out.day = days_from_civil(date.year, date.month, date.day);
-  out.midnight_ms = out.day * 86400000LL - static_cast<int64_t>(target_offset) * 60000LL;
+  out.midnight_ms = day_midnight_ms(out.day, target_offset);
   return out;
 }
 
@@ -275,7 +275,7 @@ std::optional<std::optional<ParsedDate>> parse_common_date(std::string_view text
   ParsedDate out;
   out.date = CalendarDate{y, m, d};
   out.day = day_number_1900_to_2199(y, m, d);
-  out.midnight_ms = out.day * 86400000LL - static_cast<int64_t>(target_offset) * 60000LL;
+  out.midnight_ms = day_midnight_ms(out.day, target_offset);
   return out;
 }
 
