@@ -54,22 +54,38 @@ bool is_phone_field_value(std::string_view text) {
 
 namespace {
 
-bool is_quick_separator(char c) { return c == ' ' || c == '-' || c == '(' || c == ')'; }
-
 // The shapes exports put in a phone column besides plain digits: "+86 138 0013 8000", "138-0013-8000",
 // "(0086)13800138000" — ASCII digits, spaces, dashes, brackets and '+'. For them every step of the
 // general path before the separators go changes nothing (no guard, nothing to fold or to trim again, no
 // exponent, no ".0"), so the digits are the text without its separators; a '+' out of place is kept, as
-// the general path keeps it, and judged by the same checks after. False, `digits` untouched, otherwise.
-bool quick_digits(std::string_view trimmed, std::string& digits) {
-  if (trimmed.empty()) return false;
-  for (const char c : trimmed) {
-    if (!is_digit(c) && !is_quick_separator(c) && c != '+') return false;
+// the general path keeps it, and judged by the same checks after.
+//
+// Per byte: kKeep for what stays (digits, '+'), kQuick for every byte of those shapes.
+constexpr uint8_t kKeep = 1, kQuick = 2;
+struct QuickClasses {
+  uint8_t of[256] = {};
+  constexpr QuickClasses() {
+    for (char c = '0'; c <= '9'; ++c) of[static_cast<uint8_t>(c)] = kKeep | kQuick;
+    of[static_cast<uint8_t>('+')] = kKeep | kQuick;
+    for (char c : {' ', '-', '(', ')'}) of[static_cast<uint8_t>(c)] = kQuick;
   }
+};
+constexpr QuickClasses kQuickClasses;
+
+// Writes the kept bytes of `trimmed` to `out` (room for trimmed.size()) and returns how many, or -1 when
+// `trimmed` is empty or not of those shapes. Every byte is written and the count steps by a table, so
+// the separators' places cost no mispredicted branch.
+int keep_quick_digits(std::string_view trimmed, char* out) {
+  if (trimmed.empty()) return -1;
+  int n = 0;
+  uint8_t all = kQuick;
   for (const char c : trimmed) {
-    if (!is_quick_separator(c)) digits.push_back(c);
+    const uint8_t cls = kQuickClasses.of[static_cast<uint8_t>(c)];
+    out[n] = c;
+    n += cls & kKeep;
+    all &= cls;
   }
-  return true;
+  return all == 0 ? -1 : n;
 }
 
 void remove_country_prefix(std::string_view& number) {
@@ -82,40 +98,30 @@ void remove_country_prefix(std::string_view& number) {
   }
 }
 
-// Per byte: kKeep for what quick_digits keeps (digits, '+'), kQuick for all it accepts.
-constexpr uint8_t kKeep = 1, kQuick = 2;
-struct QuickClasses {
-  uint8_t of[256] = {};
-  constexpr QuickClasses() {
-    for (char c = '0'; c <= '9'; ++c) of[static_cast<uint8_t>(c)] = kKeep | kQuick;
-    of[static_cast<uint8_t>('+')] = kKeep | kQuick;
-    for (char c : {' ', '-', '(', ')'}) of[static_cast<uint8_t>(c)] = kQuick;
-  }
-};
-constexpr QuickClasses kQuickClasses;
-
-// The usual answer for quick_digits' shapes: a mobile number once separators and the country prefix are
-// gone ("+86 138 0013 8000", "138-0013-8000"). Without '*', '×' or a '+' left there is nothing for the
-// later checks to object to, so the answer is kOk and those digits. Why a copy of quick_digits' loop:
-// it keeps every byte and steps by a table, so the separators' places cost no mispredicted branch, and
-// nothing goes through a std::string. False, `r` untouched, otherwise.
+// The usual answer for those shapes: a mobile number once separators and the country prefix are gone.
+// Without '*', '×' or a '+' left there is nothing for the later checks to object to, so the answer is
+// kOk and those digits, found without a std::string. False, `r` untouched, otherwise.
 bool quick_mobile(std::string_view trimmed, PhoneResult& r) {
   char kept[24];
-  if (trimmed.empty() || trimmed.size() > sizeof kept) return false;
-  size_t n = 0;
-  uint8_t all = kQuick;
-  for (const char c : trimmed) {
-    const uint8_t cls = kQuickClasses.of[static_cast<uint8_t>(c)];
-    kept[n] = c;
-    n += cls & kKeep;
-    all &= cls;
-  }
-  if (all == 0) return false;
-  std::string_view number(kept, n);
+  if (trimmed.size() > sizeof kept) return false;
+  const int n = keep_quick_digits(trimmed, kept);
+  if (n < 0) return false;
+  std::string_view number(kept, static_cast<size_t>(n));
   remove_country_prefix(number);
   if (number.size() != 11 || number.front() != '1' || !all_digits(number)) return false;
   r.status = PhoneStatus::kOk;
   r.value.assign(number);
+  return true;
+}
+
+// The digits of those shapes, for the checks quick_mobile leaves to the general path's end. False,
+// `digits` untouched, for any other text.
+bool quick_digits(std::string_view trimmed, std::string& digits) {
+  std::string kept(trimmed.size(), '\0');
+  const int n = keep_quick_digits(trimmed, kept.data());
+  if (n < 0) return false;
+  kept.resize(static_cast<size_t>(n));
+  digits = std::move(kept);
   return true;
 }
 
