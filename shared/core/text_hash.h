@@ -9,6 +9,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "core/byte_vectors.h"
+
 namespace ss {
 
 // MurmurHash3's finaliser: every input bit affects every output bit (the indexes use low and high bits).
@@ -53,26 +55,48 @@ inline uint64_t hash_text(std::string_view s) {
   return mix64(a ^ (b * kMulA));
 }
 
-// Equality of short texts (IDs, course names) without a call to memcmp: eight bytes per step, the last
-// step overlapping.
+// Equality of short texts (IDs, course names, nicknames) without a call to memcmp, and with the size
+// as the only branch for up to 48 bytes: overlapping loads cover the text (two words up to 16 bytes,
+// three 16-byte vectors up to 48), and their differences are or-ed. Why: planning compares every row's
+// 用户ID, course and nickname, whose sizes vary from row to row; a loop whose trip count followed the
+// size mispredicted its exit about once per comparison (make_plan of a 100,000-row export, with
+// the course cache's change of the same commit: 13.1 -> 11.8 ms).
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
 inline bool equal_text(std::string_view a, std::string_view b) {
   const size_t n = a.size();
   if (n != b.size()) return false;
-  uint64_t x, y;
-  if (n < 8) {
-    for (size_t i = 0; i < n; ++i) {
-      if (a[i] != b[i]) return false;
+  const char* x = a.data();
+  const char* y = b.data();
+  if (n >= 16) {
+    ByteVector diff = load_bytes(x + n - 16) ^ load_bytes(y + n - 16);
+    if (n <= 48) {
+      const size_t mid = n / 2 - 8;
+      diff |= (load_bytes(x) ^ load_bytes(y)) | (load_bytes(x + mid) ^ load_bytes(y + mid));
+    } else {
+      for (size_t i = 0; i + 16 < n; i += 16) diff |= load_bytes(x + i) ^ load_bytes(y + i);
     }
-    return true;
+    return lane_bits(SS_LANES(diff != 0)) == 0;
   }
-  for (size_t i = 0; i + 8 <= n; i += 8) {
-    std::memcpy(&x, a.data() + i, 8);
-    std::memcpy(&y, b.data() + i, 8);
-    if (x != y) return false;
+  const auto word = [](const char* p) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  };
+  if (n >= 8) return ((word(x) ^ word(y)) | (word(x + n - 8) ^ word(y + n - 8))) == 0;
+  if (n >= 4) {
+    uint32_t h[4];
+    std::memcpy(&h[0], x, 4);
+    std::memcpy(&h[1], y, 4);
+    std::memcpy(&h[2], x + n - 4, 4);
+    std::memcpy(&h[3], y + n - 4, 4);
+    return ((h[0] ^ h[1]) | (h[2] ^ h[3])) == 0;
   }
-  std::memcpy(&x, a.data() + n - 8, 8);
-  std::memcpy(&y, b.data() + n - 8, 8);
-  return x == y;
+  for (size_t i = 0; i < n; ++i) {
+    if (x[i] != y[i]) return false;
+  }
+  return true;
 }
 
 }  // namespace ss

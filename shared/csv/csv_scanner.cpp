@@ -3,7 +3,7 @@
 
 #include <cstring>
 
-#include "text/byte_vectors.h"
+#include "core/byte_vectors.h"
 
 namespace ss {
 namespace {

@@ -86,12 +86,13 @@ struct FieldWinner {
 // signature only cost a trip to the interner.
 class CourseNumbers {
  public:
-  CourseNumbers() { std::fill(std::begin(slots_), std::end(slots_), kEmpty); }
   uint32_t of(std::string_view name) {
-    uint32_t& cached = slots_[signature(name) % kSlots];
-    if (cached != kEmpty && equal_text(names_[cached], name)) return cached;
-    cached = names_.intern(name);
-    return cached;
+    Slot& slot = slots_[signature(name) % kSlots];
+    if (slot.number != kEmpty && equal_text(std::string_view(slot.text, slot.size), name)) return slot.number;
+    slot.number = names_.intern(name);
+    slot.text = name.data();  // the row's text: it outlives this cache
+    slot.size = static_cast<uint32_t>(name.size());
+    return slot.number;
   }
   int64_t find(std::string_view name) const { return names_.find(name); }
 
@@ -108,9 +109,15 @@ class CourseNumbers {
     }
     return static_cast<uint32_t>(((head ^ (tail >> 7) ^ (tail << 29) ^ s.size()) * 0x9E3779B97F4A7C15ULL) >> 40);
   }
+  // The name a slot was last filled with, and its number: a hit costs no trip to the interner's pool.
+  struct Slot {
+    const char* text = nullptr;
+    uint32_t size = 0;
+    uint32_t number = kEmpty;
+  };
 
   Interner<> names_;
-  uint32_t slots_[kSlots];
+  Slot slots_[kSlots];
 };
 
 // Per 用户ID of the file: which row supplies each field, and whether the file disagrees with itself.

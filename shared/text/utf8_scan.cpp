@@ -21,7 +21,7 @@
 #include <cstdint>
 #include <cstring>
 
-#include "text/byte_vectors.h"
+#include "core/byte_vectors.h"
 #include "text/utf8.h"
 
 namespace ss {

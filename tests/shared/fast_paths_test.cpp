@@ -475,10 +475,28 @@ TEST(FastPaths, ScannerMatchesAByteByByteSplitWithQuotes) {
   }
 }
 
+// equal_text reads texts through overlapping loads chosen by size: a byte no load covers would make
+// texts differing only there "equal". Every size up to 100, every position.
+TEST(FastPaths, EqualTextSeesADifferenceAtEveryPosition) {
+  for (size_t n = 0; n <= 100; ++n) {
+    std::string a(n, 'x');
+    for (size_t k = 0; k < n; ++k) a[k] = static_cast<char>('A' + k % 50);
+    const std::string same = a;  // another buffer
+    ASSERT_TRUE(equal_text(a, same)) << n;
+    for (size_t k = 0; k < n; ++k) {
+      std::string b = a;
+      b[k] ^= 0x20;
+      ASSERT_FALSE(equal_text(a, b)) << "size " << n << ", differing byte " << k;
+      ASSERT_FALSE(equal_text(b, a)) << "size " << n << ", differing byte " << k;
+    }
+    ASSERT_FALSE(equal_text(a, a + "y")) << n;
+  }
+}
+
 TEST(FastPaths, EqualTextAndHash) {
   std::mt19937 rng(11);
   for (int round = 0; round < 20000; ++round) {
-    std::string a(rng() % 40, 'a'), b;
+    std::string a(rng() % 80, 'a'), b;
     for (char& c : a) c = static_cast<char>('a' + rng() % 3);
     b = a;
     if (!b.empty() && rng() % 2) b[rng() % b.size()] ^= 1;

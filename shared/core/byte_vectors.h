@@ -1,7 +1,7 @@
 // byte_vectors.h — sixteen bytes at a time, the same code natively (SSE2) and in wasm (SIMD128).
 //
 // Why: the importer reads every byte of an upload several times (UTF-8 check, CSV structure), and a
-// byte-at-a-time loop was most of an import's time. GCC/Clang vector extensions give the lane-wise
+// byte-at-a-time loop was most of an import's time; planning compares short texts with them too. GCC/Clang vector extensions give the lane-wise
 // operations portably; only "one bit per lane" needs the target's own instruction. Without either
 // target the code still compiles, to scalar loops.
 #pragma once
