@@ -31,7 +31,7 @@ int32_t ss_bench_import_and_plan(const char* bytes, size_t size) {
   // One copy out of the buffer the script filled, as the page makes of an upload it keeps.
   auto imported = ss::import_file(std::string(bytes, size), mapping, schema);
   if (!imported) return -1;
-  ss::Plan plan = ss::make_plan(imported->rows, ss::Snapshot{}, schema);
+  ss::Plan plan = ss::make_plan(imported->rows, ss::Snapshot{}, schema, &imported->users);
   g_last_counts[0] = static_cast<int32_t>(plan.student_creates.size());
   g_last_counts[1] = static_cast<int32_t>(plan.record_creates.size());
   g_last_counts[2] = static_cast<int32_t>(plan.skipped.size());

@@ -146,7 +146,7 @@ int run(const CliOptions& o) {
     fetched = std::move(f.value());
     snapshot = fetched->fetched.snapshot;
   }
-  const Plan plan = make_plan(rows, snapshot, schema);
+  const Plan plan = make_plan(rows, snapshot, schema, &imported->users);
   PreviewContext ctx{&rows, fetched ? &fetched->fetched.stats : nullptr, fetched ? fetched->calls.calls : 0};
 
   if (o.command == CliCommand::kPlan) {

@@ -102,18 +102,20 @@ print(f"- native memory: peak live C++ heap during one import+plan {m['peak_heap
       f"{m['import_row_bytes']:.0f}-byte row each, its views packed as pointer + 32-bit size); during make_plan "
       f"{m['plan_peak_per_file_byte']:.2f}× more, of which the Plan kept is {m['plan_per_file_byte']:.2f}× "
       f"({m['record_create_bytes']:.0f}-byte records of views into the same text) and the rest its hash indexes. "
+      f"The rows kept include FileUsers (each row's user and course numbers, 16 bytes per user). "
       f"The same structures are smaller in wasm, where a pointer is 4 bytes, not 8.")
 print()
 PY
   # Where native time goes: each stage alone (same binary, same file).
   local stages=$bench_dir/stages.json
-  "$bench_dir/bench/engine_bench" "$big_csv" --benchmark_filter='BM_(Decode|Parse|Normalise|Plan)' \
+  "$bench_dir/bench/engine_bench" "$big_csv" --benchmark_filter='BM_(Decode|Parse|Normalise|FileUsers|Plan)' \
     --benchmark_repetitions=3 --benchmark_report_aggregates_only=true --benchmark_format=json > "$stages"
   python3 - "$stages" >> "$details_md" <<'PY'
 import json, sys
 bs = [b for b in json.load(open(sys.argv[1]))["benchmarks"] if b.get("aggregate_name") == "median"]
 what = {"BM_Decode": "decode (BOM, binary check, UTF-8 validation)", "BM_Parse": "scan CSV records (CsvScanner)",
-        "BM_Normalise": "map + normalise + validate rows (from a parsed CsvTable)", "BM_PlanEmptyTables": "plan against empty tables",
+        "BM_Normalise": "map + normalise + validate rows (from a parsed CsvTable)", "BM_FileUsers": "number the file's users and courses (FileUsers, once per import)",
+        "BM_PlanEmptyTables": "plan against empty tables (with the import's FileUsers, as every re-plan)",
         "BM_PlanSyncedTables": "plan against the synced tables (re-upload: every row looked up and skipped)"}
 print("Native stages, median CPU time of 3 repetitions (`engine_bench --benchmark_filter=...`):")
 print()

@@ -80,7 +80,7 @@ void SyncRunner::prepare_preview() {
     pv.snapshot_ready = true;
     pv.snapshot_calls = r->stats.calls;
     pv.snapshot = std::move(r->snapshot);
-    pv.plan = make_plan(state_.import.imported->rows, pv.snapshot, state_.schema);
+    pv.plan = make_plan(state_.import.imported->rows, pv.snapshot, state_.schema, &state_.import.imported->users);
     atlas_.want_glyphs(plan_summary(*pv.plan));
     for (const FieldConflict& c : pv.plan->conflicts)
       for (const ConflictValue& v : c.others) atlas_.want_glyphs(v.value);

@@ -51,6 +51,7 @@ Result<ImportedFile> import_file(std::string bytes, const ColumnMapping& mapping
   auto rows = normalizer->finish();
   if (!rows) return rows.error();
   out.rows = std::move(rows).value();
+  out.users = FileUsers::of(out.rows);
   return out;
 }
 

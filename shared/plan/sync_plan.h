@@ -31,6 +31,7 @@
 #include "core/sync_schema.h"
 #include "core/text_arena.h"
 #include "normalize/import_rows.h"
+#include "plan/file_users.h"
 #include "plan/snapshot.h"
 
 namespace ss {
@@ -172,7 +173,10 @@ struct Plan {
   bool has_writes() const { return !student_creates.empty() || !student_updates.empty() || !record_creates.empty(); }
 };
 
-Plan make_plan(const ImportRows& rows, const Snapshot& snapshot, const SyncSchema& schema);
+// `file_users`: what the importer built for these rows (ImportedFile::users); when null or built for
+// other rows, make_plan builds it itself.
+Plan make_plan(const ImportRows& rows, const Snapshot& snapshot, const SyncSchema& schema,
+               const FileUsers* file_users = nullptr);
 
 WriteCallBound write_call_lower_bound(const Plan& plan, size_t batch_size);
 

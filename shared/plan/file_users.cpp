@@ -1,0 +1,206 @@
+// file_users.cpp — see file_users.h.
+#include "plan/file_users.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "core/text_hash.h"
+
+namespace ss {
+namespace {
+
+constexpr int32_t kNone = FileUsers::kNone;
+
+// How far ahead of the row being aggregated its 用户ID is hashed (which loads its line of the file) and
+// its index slot fetched; its pool entry is fetched half as far ahead.
+constexpr uint32_t kAhead = 16;
+
+// The first value a user had for a field, compared with each later value until one differs. Short values
+// (every phone, most nicknames) are held whole, so the comparison does not read the far-away row.
+class FirstValue {
+ public:
+  void set(std::string_view v) {
+    size_ = static_cast<uint32_t>(v.size());
+    std::memcpy(head_, v.data(), std::min(v.size(), sizeof head_));
+    row_text_ = v.data();
+  }
+  bool equals(std::string_view v) const {
+    if (v.size() != size_) return false;
+    const size_t head = std::min(v.size(), sizeof head_);
+    if (!equal_text(std::string_view(head_, head), v.substr(0, head))) return false;
+    return v.size() <= sizeof head_ || equal_text(std::string_view(row_text_, v.size()).substr(sizeof head_), v.substr(sizeof head_));
+  }
+
+ private:
+  uint32_t size_ = 0;
+  char head_[12];
+  const char* row_text_ = nullptr;
+};
+
+// One text field of one user across the file: the winning row and whether the file disagrees with itself.
+struct FieldWinner {
+  int32_t row = kNone;
+  int32_t day = 0;  // of `row`
+  bool conflict = false;
+  FirstValue first;
+
+  // Rows come in line order, so ">=" on the day makes the later line win ties. Until a value differs,
+  // all values so far are equal, so comparing with the first one is enough.
+  void see(std::string_view value, uint32_t r, int32_t row_day) {
+    if (value.empty()) return;
+    if (row == kNone) {
+      first.set(value);
+    } else if (!conflict && !first.equals(value)) {
+      conflict = true;
+    }
+    if (row == kNone || row_day >= day) {
+      row = static_cast<int32_t>(r);
+      day = row_day;
+    }
+  }
+};
+
+// A user while the rows are read, stored beside its 用户ID in the interner's pool (one cache miss per row).
+struct UserAgg {
+  uint32_t first_row = 0;
+  bool extra_conflict = false;
+  FieldWinner nickname;
+  FieldWinner phone;
+};
+
+const nlohmann::json& extra_value(const ImportRows& rows, uint32_t r, uint32_t extra) {
+  for (const ExtraValue& e : rows.extras(rows.rows[r])) {
+    if (e.extra == extra) return e.value;
+  }
+  static const nlohmann::json kNull;
+  return kNull;  // not reached: a winning row has the value
+}
+
+// Numbers of course names, through a small direct-mapped cache in front of the interner: a file has a
+// few dozen courses on 100,000 rows, and a cheap signature (length, first and last eight bytes) finds the
+// number without hashing the whole name. A hit is confirmed by comparing the text, so names sharing a
+// signature only cost a trip to the interner.
+class CourseCache {
+ public:
+  uint32_t of(std::string_view name, Interner<>& names) {
+    Slot& slot = slots_[signature(name) % kSlots];
+    if (slot.number != kEmpty && equal_text(std::string_view(slot.text, slot.size), name)) return slot.number;
+    slot.number = names.intern(name);
+    slot.text = name.data();  // the row's text: it outlives this cache
+    slot.size = static_cast<uint32_t>(name.size());
+    return slot.number;
+  }
+
+ private:
+  static constexpr size_t kSlots = 64;
+  static constexpr uint32_t kEmpty = ~uint32_t{0};
+  static uint32_t signature(std::string_view s) {
+    uint64_t head = 0, tail = 0;
+    if (s.size() >= 8) {
+      std::memcpy(&head, s.data(), 8);
+      std::memcpy(&tail, s.data() + s.size() - 8, 8);
+    } else if (!s.empty()) {
+      std::memcpy(&head, s.data(), s.size());
+    }
+    return static_cast<uint32_t>(((head ^ (tail >> 7) ^ (tail << 29) ^ s.size()) * 0x9E3779B97F4A7C15ULL) >> 40);
+  }
+  // The name a slot was last filled with, and its number: a hit costs no trip to the interner's pool.
+  struct Slot {
+    const char* text = nullptr;
+    uint32_t size = 0;
+    uint32_t number = kEmpty;
+  };
+  Slot slots_[kSlots];
+};
+
+}  // namespace
+
+FileUsers FileUsers::of(const ImportRows& in) {
+  FileUsers out;
+  for (uint32_t e = 0; e < in.columns.extras.size(); ++e) {
+    const bool student_field = in.columns.extras[e].spec.table == TableKind::kStudents;
+    out.student_slot_.push_back(student_field ? static_cast<int32_t>(out.slot_extra_.size()) : kNone);
+    if (student_field) out.slot_extra_.push_back(e);
+  }
+  const size_t slots = out.slot_extra_.size();
+  const std::vector<ImportRow>& rows = in.rows;
+  out.row_user_.resize(rows.size());
+  out.row_course_.resize(rows.size());
+
+  Interner<UserAgg> user_ids;  // each 用户ID with its UserAgg, numbered in order of first appearance
+  CourseCache courses;
+  // Hashes of the 用户IDs of the next kAhead rows, in a ring. Hashing a row that far ahead also loads its
+  // line of the file, which the row's other cells share: by the time the row is aggregated its cells are
+  // in cache (the file is far larger than the cache, and wasm has no prefetch instruction; hashing all
+  // rows in a pass of their own loaded every line twice, 7 ms of 60 in wasm).
+  uint64_t user_hash[kAhead];
+  for (uint32_t r = 0; r < std::min<size_t>(kAhead, rows.size()); ++r) user_hash[r] = hash_text(rows[r].user_id());
+  for (uint32_t r = 0; r < rows.size(); ++r) {
+    const uint64_t hash = user_hash[r % kAhead];
+    if (r + 2 * kAhead < rows.size()) prefetch_address(rows[r + 2 * kAhead].user_id().data());
+    if (r + kAhead < rows.size()) {
+      const uint64_t ahead = hash_text(rows[r + kAhead].user_id());
+      user_hash[r % kAhead] = ahead;
+      user_ids.prefetch_slot(ahead);  // its index slot now, its pool entry (text, aggregate) closer
+    }
+    if (r + kAhead / 2 < rows.size()) user_ids.prefetch_entry(user_hash[(r + kAhead / 2) % kAhead]);
+    const ImportRow& row = rows[r];
+    bool new_user = false;
+    const uint32_t user = user_ids.intern(row.user_id(), hash, &new_user);
+    out.row_user_[r] = user;
+    out.row_course_[r] = courses.of(row.course(), out.courses_);
+    UserAgg& u = user_ids.payload(user);
+    if (new_user) {
+      u.first_row = r;
+      out.extra_rows_.resize(out.extra_rows_.size() + slots, kNone);
+    }
+    u.nickname.see(row.nickname(), r, row.day);
+    u.phone.see(row.phone(), r, row.day);
+    if (slots == 0) continue;
+    for (const ExtraValue& ev : in.extras(row)) {
+      const int32_t slot = out.student_slot_[ev.extra];
+      if (slot == kNone) continue;
+      int32_t& win = out.extra_rows_[static_cast<size_t>(user) * slots + slot];
+      if (win == kNone) {
+        win = static_cast<int32_t>(r);
+      } else {
+        if (extra_value(in, static_cast<uint32_t>(win), ev.extra) != ev.value) u.extra_conflict = true;
+        if (row.day >= rows[win].day) win = static_cast<int32_t>(r);
+      }
+    }
+  }
+
+  out.users_.resize(user_ids.size());
+  for (uint32_t ui = 0; ui < out.users_.size(); ++ui) {
+    const UserAgg& agg = user_ids.payload(ui);
+    User& u = out.users_[ui];
+    u.first_row = agg.first_row;
+    u.nickname_row = agg.nickname.row;
+    u.phone_row = agg.phone.row;
+    u.nickname_conflict = agg.nickname.conflict;
+    u.phone_conflict = agg.phone.conflict;
+    u.extra_conflict = agg.extra_conflict;
+  }
+  out.built_ = true;
+  out.rows_data_ = rows.data();
+  return out;
+}
+
+FileUsers::UserLookup FileUsers::user_lookup(const ImportRows& rows) const {
+  UserLookup lookup;
+  lookup.rows_ = &rows;
+  lookup.users_ = this;
+  lookup.index_ = FlatIndex(users_.size());
+  for (uint32_t ui = 0; ui < users_.size(); ++ui) {
+    lookup.index_.find_or_insert(hash_text(rows.rows[users_[ui].first_row].user_id()), ui, [](uint32_t) { return false; });
+  }
+  return lookup;
+}
+
+int64_t FileUsers::UserLookup::find(std::string_view user_id) const {
+  return index_.find(hash_text(user_id), [&](uint32_t ui) {
+    return equal_text(rows_->rows[users_->users_[ui].first_row].user_id(), user_id);
+  });
+}
+
+}  // namespace ss
