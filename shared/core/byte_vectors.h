@@ -15,6 +15,16 @@
 #include <wasm_simd128.h>
 #endif
 
+// Before a function that reads a whole upload with the vectors here: GCC on x86-64 also compiles it for
+// AVX2 (three-operand instructions, 32-byte registers) and picks that copy at load time on CPUs that
+// have it. The inline helpers it calls are inlined into each copy. Elsewhere (wasm, Clang, and builds
+// with SS_NO_CPU_CLONES, whose tests thereby cover the other copy): nothing.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(SS_NO_CPU_CLONES)
+#define SS_AVX2_CLONE __attribute__((target_clones("avx2", "default")))
+#else
+#define SS_AVX2_CLONE
+#endif
+
 namespace ss {
 
 typedef uint8_t ByteVector __attribute__((vector_size(16)));
@@ -54,6 +64,18 @@ inline ByteVector saturating_sub(ByteVector a, ByteVector b) {
   for (int k = 0; k < 16; ++k) out[k] = a[k] > b[k] ? static_cast<uint8_t>(a[k] - b[k]) : 0;
   return out;
 #endif
+}
+
+// Thirty-two lanes: one AVX2 register in a function compiled for it (SS_AVX2_CLONE), two 16-byte ones
+// elsewhere.
+typedef uint8_t ByteVector32 __attribute__((vector_size(32)));
+
+// Bit k set when lane k has its top bit set, for 32 lanes.
+inline uint32_t lane_bits(ByteVector32 v) {
+  ByteVector low, high;
+  std::memcpy(&low, &v, 16);
+  std::memcpy(&high, reinterpret_cast<const char*>(&v) + 16, 16);
+  return lane_bits(low) | lane_bits(high) << 16;
 }
 
 typedef int8_t SignedByteVector __attribute__((vector_size(16)));

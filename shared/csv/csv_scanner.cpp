@@ -8,12 +8,14 @@
 namespace ss {
 namespace {
 
-// Bit k set when byte k of the 64 at `p` is the delimiter, a CR or an LF.
-inline uint64_t stop_bits(const char* p, ByteVector delim) {
+// Bit k set when byte k of the 64 at `p` is the delimiter, a CR or an LF. Thirty-two bytes per compare:
+// one AVX2 instruction in load_block's AVX2 clone, two SSE2 ones otherwise (and in wasm).
+inline uint64_t stop_bits(const char* p, uint8_t delim) {
   uint64_t bits = 0;
-  for (int part = 0; part < 4; ++part) {
-    const ByteVector b = load_bytes(p + 16 * part);
-    bits |= static_cast<uint64_t>(lane_bits(SS_LANES(b == delim) | SS_LANES(b == '\n') | SS_LANES(b == '\r'))) << (16 * part);
+  for (int part = 0; part < 2; ++part) {
+    ByteVector32 b;
+    std::memcpy(&b, p + 32 * part, 32);
+    bits |= static_cast<uint64_t>(lane_bits((ByteVector32)((b == delim) | (b == '\n') | (b == '\r')))) << (32 * part);
   }
   return bits;
 }
@@ -21,10 +23,10 @@ inline uint64_t stop_bits(const char* p, ByteVector delim) {
 }  // namespace
 
 // Marks the stops of the block from `base` (a multiple of 64); bytes past the text are never stops.
-void CsvScanner::load_block(size_t base) {
+SS_AVX2_CLONE void CsvScanner::load_block(size_t base) {
   const char* p = s_.data();
   const size_t n = s_.size();
-  const ByteVector delim = splat(static_cast<uint8_t>(delim_));
+  const auto delim = static_cast<uint8_t>(delim_);
   size_t w = 0;
   for (; w <= kBlockWords && base + 64 * (w + 1) <= n; ++w) stops_[w] = stop_bits(p + base + 64 * w, delim);
   for (; w <= kBlockWords; ++w) {

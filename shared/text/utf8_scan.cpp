@@ -55,43 +55,68 @@ void count_controls_of(const unsigned char* p, size_t size, Utf8TextScan& scan) 
   }
 }
 
+// Thirty-two lanes per vector: one register in the AVX2 clone of scan_utf8_text, two SSE2 (or SIMD128)
+// registers otherwise, from the same portable vector-extension code.
+using Lanes = ByteVector32;
+using SignedLanes = int8_t __attribute__((vector_size(32)));
+
+inline Lanes load_lanes(const unsigned char* p) {
+  Lanes v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+// Non-zero exactly where b > k (unsigned): the saturating subtraction b - k, one instruction per
+// register. GCC finds it in the portable form; Clang 14 (the wasm build) does not, so it is given the
+// two halves.
+inline Lanes above(Lanes b, uint8_t k) {
+#if defined(__wasm_simd128__)
+  ByteVector half[2];
+  std::memcpy(half, &b, sizeof b);
+  half[0] = saturating_sub(half[0], splat(k));
+  half[1] = saturating_sub(half[1], splat(k));
+  std::memcpy(&b, half, sizeof b);
+  return b;
+#else
+  return (Lanes)(b > k) & (b - k);
+#endif
+}
+#define SS_LANES32(expr) ((Lanes)(expr))
+
 // Lanes below 0x20 other than tab, LF and CR: a superset of the counted controls (form feeds too), so
 // that the exact count runs only where one may be; tab is left out because Excel's tab guards put one
 // in every cell of a column.
-inline ByteVector odd_controls(ByteVector b, ByteVector line_feeds) {
-  const ByteVector below_space = SS_LANES(saturating_sub(b, splat(0x1F)) == 0);
-  return below_space & ~(line_feeds | SS_LANES(b == '\r') | SS_LANES(b == '\t'));
+inline Lanes odd_controls(Lanes b, Lanes line_feeds) {
+  return SS_LANES32(b < 0x20) & ~(line_feeds | SS_LANES32(b == '\r') | SS_LANES32(b == '\t'));
 }
 
-// Non-zero lanes where the block at `at` (whose bytes are `b`) breaks UTF-8, except for the second-byte
-// limits after E0, ED, F0 and F4: lanes that may hold one of those leads before them are or-ed into
-// `special_leads` (non-zero, not necessarily all-ones), for second_byte_errors to look at.
-inline ByteVector sequence_errors(const unsigned char* at, ByteVector b, ByteVector& special_leads) {
-  const ByteVector b1 = load_bytes(at - 1);
-  const ByteVector b2 = load_bytes(at - 2);
-  const ByteVector b3 = load_bytes(at - 3);
-  // Continuation bytes 80–BF are the signed bytes below -64. A lane needs one where the result of the
-  // saturating subtractions is non-zero (b1 >= C0, b2 >= E0, b3 >= F0).
-  const ByteVector continuation = SS_LANES(as_signed(b) < -64);
-  const ByteVector not_required =
-      SS_LANES((saturating_sub(b1, splat(0xBF)) | saturating_sub(b2, splat(0xDF)) | saturating_sub(b3, splat(0xEF))) == 0);
-  // F0–FF stand in for F0 and F4: one subtraction instead of two comparisons, and four-byte leads are rare.
-  special_leads |= SS_LANES(b1 == 0xE0) | SS_LANES(b1 == 0xED) | saturating_sub(b1, splat(0xEF));
-  return ~(continuation ^ not_required)                            // continuation exactly where required
-         | SS_LANES((b & 0xFE) == 0xC0) | saturating_sub(b, splat(0xF4));  // C0, C1, F5–FF never occur
+// Non-zero lanes where the 32 bytes at `at` (whose bytes are `b`) break UTF-8, except for the
+// second-byte limits after E0, ED, F0 and F4: lanes that may hold one of those leads before them are
+// or-ed into `special_leads` (non-zero, not necessarily all-ones), for second_byte_errors to look at.
+inline Lanes sequence_errors(const unsigned char* at, Lanes b, Lanes& special_leads) {
+  const Lanes b1 = load_lanes(at - 1);
+  const Lanes b2 = load_lanes(at - 2);
+  const Lanes b3 = load_lanes(at - 3);
+  // Continuation bytes 80–BF are the signed bytes below -64. A lane needs one where b1 >= C0, b2 >= E0
+  // or b3 >= F0.
+  const Lanes continuation = SS_LANES32((SignedLanes)b < -64);
+  const Lanes not_required = SS_LANES32((above(b1, 0xBF) | above(b2, 0xDF) | above(b3, 0xEF)) == 0);
+  // F0–FF stand in for F0 and F4: one comparison instead of two, and four-byte leads are rare.
+  special_leads |= SS_LANES32(b1 == 0xE0) | SS_LANES32(b1 == 0xED) | above(b1, 0xEF);
+  return ~(continuation ^ not_required)                        // continuation exactly where required
+         | SS_LANES32((b & 0xFE) == 0xC0) | above(b, 0xF4);  // C0, C1, F5–FF never occur
 }
 
 // Second bytes after E0, ED, F0 and F4 out of their narrower ranges (overlongs, surrogates, > U+10FFFF).
-inline ByteVector second_byte_errors(const unsigned char* at) {
-  const ByteVector b = load_bytes(at);
-  const ByteVector b1 = load_bytes(at - 1);
-  return (SS_LANES(b1 == 0xE0) & SS_LANES(b < 0xA0)) | (SS_LANES(b1 == 0xED) & SS_LANES(b > 0x9F)) |
-         (SS_LANES(b1 == 0xF0) & SS_LANES(b < 0x90)) | (SS_LANES(b1 == 0xF4) & SS_LANES(b > 0x8F));
+inline Lanes second_byte_errors(const unsigned char* at) {
+  const Lanes b = load_lanes(at);
+  const Lanes b1 = load_lanes(at - 1);
+  return (SS_LANES32(b1 == 0xE0) & SS_LANES32(b < 0xA0)) | (SS_LANES32(b1 == 0xED) & SS_LANES32(b > 0x9F)) |
+         (SS_LANES32(b1 == 0xF0) & SS_LANES32(b < 0x90)) | (SS_LANES32(b1 == 0xF4) & SS_LANES32(b > 0x8F));
 }
 
 }  // namespace
 
-Utf8TextScan scan_utf8_text(std::string_view s) {
+SS_AVX2_CLONE Utf8TextScan scan_utf8_text(std::string_view s) {
   Utf8TextScan scan;
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
@@ -99,46 +124,41 @@ Utf8TextScan scan_utf8_text(std::string_view s) {
   // Three bytes of history for the first block.
   if (!scan_scalar(p, i, n < 3 ? n : 3, n, scan)) return {false, scan.has_nul, scan.controls};
 
-  ByteVector errors = {};
-  // Line feeds counted per lane (a lane counts at most four per step), added up before a lane can wrap.
-  ByteVector line_feed_lanes = {};
+  Lanes errors = {};
+  // Line feeds counted per lane (a lane counts at most two per step), added up before a lane can wrap.
+  Lanes line_feed_lanes = {};
   unsigned steps_since_sum = 0;
   const auto sum_line_feeds = [&] {
-    for (int k = 0; k < 16; ++k) scan.line_feeds += line_feed_lanes[k];
-    line_feed_lanes = ByteVector{};
+    for (int k = 0; k < 32; ++k) scan.line_feeds += line_feed_lanes[k];
+    line_feed_lanes = Lanes{};
     steps_since_sum = 0;
   };
   const size_t vector_start = i;
   for (; i + 64 <= n; i += 64) {
-    if (++steps_since_sum == 63) sum_line_feeds();
+    if (++steps_since_sum == 127) sum_line_feeds();
     const unsigned char* at = p + i;
-    const ByteVector b0 = load_bytes(at), b1 = load_bytes(at + 16), b2 = load_bytes(at + 32), b3 = load_bytes(at + 48);
-    const ByteVector lf0 = SS_LANES(b0 == '\n'), lf1 = SS_LANES(b1 == '\n'), lf2 = SS_LANES(b2 == '\n'),
-                     lf3 = SS_LANES(b3 == '\n');
-    line_feed_lanes -= (lf0 + lf1) + (lf2 + lf3);
-    const ByteVector odd = odd_controls(b0, lf0) | odd_controls(b1, lf1) | odd_controls(b2, lf2) | odd_controls(b3, lf3);
+    const Lanes b0 = load_lanes(at), b1 = load_lanes(at + 32);
+    const Lanes lf0 = SS_LANES32(b0 == '\n'), lf1 = SS_LANES32(b1 == '\n');
+    line_feed_lanes -= lf0 + lf1;
+    const Lanes odd = odd_controls(b0, lf0) | odd_controls(b1, lf1);
     // Bytes i-3 .. i+63 all ASCII: no sequence to check.
-    if (lane_bits(b0 | b1 | b2 | b3 | load_bytes(at - 3)) != 0) {
-      ByteVector special = {};
-      errors |= sequence_errors(at, b0, special) | sequence_errors(at + 16, b1, special) |
-                sequence_errors(at + 32, b2, special) | sequence_errors(at + 48, b3, special);
-      if (lane_bits(SS_LANES(special != 0)) != 0) {
-        errors |= second_byte_errors(at) | second_byte_errors(at + 16) | second_byte_errors(at + 32) |
-                  second_byte_errors(at + 48);
-      }
+    if (lane_bits(b0 | b1 | load_lanes(at - 3)) != 0) {
+      Lanes special = {};
+      errors |= sequence_errors(at, b0, special) | sequence_errors(at + 32, b1, special);
+      if (lane_bits(SS_LANES32(special != 0)) != 0) errors |= second_byte_errors(at) | second_byte_errors(at + 32);
     }
     if (lane_bits(odd) != 0) count_controls_of(at, 64, scan);
   }
-  for (; i + 16 <= n; i += 16) {  // the last whole blocks (fewer than four, so no lane can wrap)
-    const ByteVector b = load_bytes(p + i);
-    const ByteVector lf = SS_LANES(b == '\n');
+  for (; i + 32 <= n; i += 32) {  // the last whole block (at most one, so no lane can wrap)
+    const Lanes b = load_lanes(p + i);
+    const Lanes lf = SS_LANES32(b == '\n');
     line_feed_lanes -= lf;
-    ByteVector special = {};
+    Lanes special = {};
     errors |= sequence_errors(p + i, b, special) | second_byte_errors(p + i);
-    if (lane_bits(odd_controls(b, lf)) != 0) count_controls_of(p + i, 16, scan);
+    if (lane_bits(odd_controls(b, lf)) != 0) count_controls_of(p + i, 32, scan);
   }
   sum_line_feeds();
-  if (lane_bits(SS_LANES(errors != 0)) != 0) return {false, scan.has_nul, scan.controls};
+  if (lane_bits(SS_LANES32(errors != 0)) != 0) return {false, scan.has_nul, scan.controls};
 
   // The tail, from the start of the sequence holding the last vector byte (which may continue past it).
   if (i > vector_start) {

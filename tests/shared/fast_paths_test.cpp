@@ -79,7 +79,7 @@ TEST(FastPaths, Utf8ScanFindsOneBadByteAnywhere) {
 }
 
 TEST(FastPaths, Utf8ScanCountsLineFeedsOfLongTexts) {
-  // More than 255 blocks of sixteen bytes: the per-lane counters are summed before they can overflow.
+  // More than 255 steps: the per-lane counters are summed before they can overflow.
   std::string text;
   for (int i = 0; i < 20000; ++i) text += (i % 3 == 0) ? "学员,\n" : (i % 3 == 1) ? "a\r\n" : "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n";
   const Utf8TextScan got = scan_utf8_text(text);
@@ -134,7 +134,7 @@ TEST(FastPaths, Utf8ScanFindsBadSecondBytesAndBadLeadsAtEveryOffset) {
 
 TEST(FastPaths, Utf8ScanCountsTextsOfOnlyLineFeeds) {
   // Every lane counts a line feed in every block: the per-lane counters are closest to wrapping here.
-  for (size_t size : {63u * 64u, 64u * 64u, 255u * 16u, 256u * 16u, 100000u, 100003u}) {
+  for (size_t size : {63u * 64u, 64u * 64u, 127u * 64u, 128u * 64u, 255u * 16u, 256u * 16u, 255u * 64u, 100000u, 100003u}) {
     const Utf8TextScan got = scan_utf8_text(std::string(size, '\n'));
     ASSERT_TRUE(got.valid_utf8);
     EXPECT_EQ(got.line_feeds, size);
