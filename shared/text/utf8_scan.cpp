@@ -3,8 +3,9 @@
 //
 // Why vectors: this pass reads every byte of every upload, and a 小鹅通 export is ~40 % Chinese, which
 // a byte-at-a-time validator walks one sequence at a time (it was the slowest stage of an import).
-// Written with GCC/Clang vector extensions, so the same code becomes SSE2 natively and SIMD128 in wasm
-// (-msimd128, cmake/emscripten.cmake); without SIMD support it still compiles, to scalar code.
+// Written with GCC/Clang vector extensions of 32 lanes, so the same code becomes AVX2 or pairs of SSE2
+// registers natively (SS_AVX2_CLONE: both are compiled, the CPU's is picked at load time) and pairs of
+// SIMD128 registers in wasm (-msimd128, cmake/emscripten.cmake); without SIMD it compiles to scalar code.
 //
 // The check per block, for each byte b with its three predecessors b1, b2, b3 (read with unaligned
 // loads one to three bytes earlier): b must be a continuation byte exactly when b1 is a lead byte, b2 a
@@ -12,7 +13,7 @@
 // after E0, ED, F0 and F4 is range-checked (overlongs, surrogates, > U+10FFFF). The first bytes and the
 // tail go through the scalar validator.
 //
-// Why four blocks per step, with every branch taken per step and not per block: in a Chinese export
+// Why two blocks per step, with every branch taken per step and not per block: in a Chinese export
 // ASCII and Chinese alternate every few dozen bytes, and line ends come every ~90 bytes, so branches
 // per sixteen bytes ("all ASCII?", "any control?") were taken at random and their mispredictions cost
 // more than the checks they skipped. Per sixty-four bytes they go the same way almost every time: a
