@@ -1,9 +1,10 @@
-// byte_vectors.h — sixteen bytes at a time, the same code natively (SSE2) and in wasm (SIMD128).
+// byte_vectors.h — sixteen or thirty-two bytes at a time, the same code natively (AVX2 or SSE2) and in
+// wasm (SIMD128).
 //
 // Why: the importer reads every byte of an upload several times (UTF-8 check, CSV structure), and a
-// byte-at-a-time loop was most of an import's time; planning compares short texts with them too. GCC/Clang vector extensions give the lane-wise
-// operations portably; only "one bit per lane" needs the target's own instruction. Without either
-// target the code still compiles, to scalar loops.
+// byte-at-a-time loop was most of an import's time; planning compares short texts with them too.
+// GCC/Clang vector extensions give the lane-wise operations portably; only "one bit per lane" needs the
+// target's own instruction. Without either target the code still compiles, to scalar loops.
 #pragma once
 
 #include <cstdint>

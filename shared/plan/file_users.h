@@ -55,16 +55,16 @@ class FileUsers {
   int64_t find_course(std::string_view name) const { return courses_.find(name); }
   // Numbers of the snapshot's 用户IDs: an index built for the caller, who drops it when done. Not kept
   // here: only plans against a non-empty snapshot need it, and not while they plan the records (the
-  // peak of memory).
+  // peak of memory). It holds its own compact copy of the 用户IDs: a lookup through the rows read two
+  // far-apart places (the row, then its text), and a re-upload's plan looks up every record of the
+  // snapshot (BM_PlanSyncedTables).
   class UserLookup {
    public:
-    int64_t find(std::string_view user_id) const;
+    int64_t find(std::string_view user_id) const { return user_ids_.find(user_id); }
 
    private:
     friend class FileUsers;
-    const ImportRows* rows_ = nullptr;
-    const FileUsers* users_ = nullptr;
-    FlatIndex index_{0};
+    Interner<> user_ids_;  // numbered as the users (interned in their order)
   };
   UserLookup user_lookup(const ImportRows& rows) const;
 

@@ -28,9 +28,8 @@ struct RecordKey {
   }
 };
 
-// How far ahead of the row being planned its hash-table slots and aggregates are prefetched.
+// How far ahead of the user or row being planned its rows or hash-table slot are prefetched.
 constexpr uint32_t kPrefetchDistance = 16;
-
 
 std::string display(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
@@ -135,15 +134,25 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
       if (user == FlatIndex::kAbsent) continue;
       const int64_t course = file.find_course(r.course);
       if (course == FlatIndex::kAbsent) continue;
-      const RecordKey key{static_cast<uint32_t>(user), static_cast<uint32_t>(course),
-                          static_cast<int32_t>(local_day_of_ms(*r.date_ms, schema.utc_offset_minutes))};
-      const auto item = static_cast<uint32_t>(existing_keys.size());
-      if (existing_records.find_or_insert(key.hash(), item, [&](uint32_t o) { return existing_keys[o] == key; }) ==
+      existing_keys.push_back({static_cast<uint32_t>(user), static_cast<uint32_t>(course),
+                               static_cast<int32_t>(local_day_of_ms(*r.date_ms, schema.utc_offset_minutes))});
+      existing_record.push_back(i);
+    }
+    // Then indexed, keeping the first record of each key: in a pass of its own, so that the random slot
+    // each key goes to is fetched a few keys ahead (a re-upload's snapshot has a record for every row).
+    uint32_t kept = 0;
+    for (size_t k = 0; k < existing_keys.size(); ++k) {
+      if (k + kPrefetchDistance < existing_keys.size()) existing_records.prefetch(existing_keys[k + kPrefetchDistance].hash());
+      const RecordKey key = existing_keys[k];
+      if (existing_records.find_or_insert(key.hash(), kept, [&](uint32_t o) { return existing_keys[o] == key; }) ==
           FlatIndex::kAbsent) {
-        existing_keys.push_back(key);
-        existing_record.push_back(i);
+        existing_keys[kept] = key;
+        existing_record[kept] = existing_record[k];
+        ++kept;
       }
     }
+    existing_keys.resize(kept);
+    existing_record.resize(kept);
   }
 
   // --- Students: create or update --------------------------------------------------------------
@@ -302,7 +311,11 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
   const auto key_of = [&](uint32_t r) { return RecordKey{file.user_of_row(r), file.course_of_row(r), rows[r].day}; };
   for (uint32_t r = 0; r < rows.size(); ++r) {
     const ImportRow& row = rows[r];
-    if (r + kPrefetchDistance < rows.size()) seen_in_file.prefetch(key_of(r + kPrefetchDistance).hash());
+    if (r + kPrefetchDistance < rows.size()) {
+      const uint64_t ahead = key_of(r + kPrefetchDistance).hash();
+      if (!existing_keys.empty()) existing_records.prefetch(ahead);
+      seen_in_file.prefetch(ahead);
+    }
     const RecordKey key = key_of(r);
     const uint64_t hash = key.hash();
     if (!existing_keys.empty()) {
