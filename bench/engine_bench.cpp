@@ -134,8 +134,8 @@ void BM_Normalise(benchmark::State& state) {
 }
 BENCHMARK(BM_Normalise)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// The file's users and courses numbered from finished rows, as make_plan does when not given them (the
-// importer builds them as rows arrive, inside BM_ImportAndPlan's import).
+// The file's users and courses numbered from the rows: what import_file does once, after the rows
+// (inside BM_ImportAndPlan's import), and make_plan when not given them.
 void BM_FileUsers(benchmark::State& state) {
   const ss::ImportedFile f = must(ss::import_file(file_bytes(), kMapping, kSchema), "import_file");
   for (auto _ : state) benchmark::DoNotOptimize(ss::FileUsers::of(f.rows));
