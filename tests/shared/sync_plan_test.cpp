@@ -154,6 +154,18 @@ TEST(SyncPlan, LatestDateWinsConflictTiesGoToTheLaterLine) {
   EXPECT_EQ(p.conflicts[1].chosen.line, 2);
 }
 
+// A conflict with exactly one value besides the chosen one.
+void expect_conflict(const FieldConflict& c, const std::string& user_id, const std::string& field,
+                     const ConflictValue& chosen, const ConflictValue& other) {
+  EXPECT_EQ(c.user_id, user_id);
+  EXPECT_EQ(c.field, field);
+  EXPECT_EQ(c.chosen.value, chosen.value);
+  EXPECT_EQ(c.chosen.line, chosen.line);
+  ASSERT_EQ(c.others.size(), 1u);
+  EXPECT_EQ(c.others[0].value, other.value);
+  EXPECT_EQ(c.others[0].line, other.line);
+}
+
 // Conflicts are listed by user (in order of first appearance), then nickname, phone, student extras;
 // each with its distinct values in order of first appearance, at the line where each first appears.
 TEST(SyncPlan, ConflictsAreListedByUserThenFieldWithEveryDistinctValue) {
@@ -171,27 +183,11 @@ TEST(SyncPlan, ConflictsAreListedByUserThenFieldWithEveryDistinctValue) {
   }
   const Plan p = make_plan(rows, Snapshot{}, SyncSchema{});
   ASSERT_EQ(p.conflicts.size(), 3u);
-  EXPECT_EQ(p.conflicts[0].user_id, "u2");  // first seen on line 2
-  EXPECT_EQ(p.conflicts[0].field, "昵称");
-  EXPECT_EQ(p.conflicts[0].chosen.value, "乙");  // the latest date
-  EXPECT_EQ(p.conflicts[0].chosen.line, 7);
-  ASSERT_EQ(p.conflicts[0].others.size(), 1u);
-  EXPECT_EQ(p.conflicts[0].others[0].value, "甲");
-  EXPECT_EQ(p.conflicts[0].others[0].line, 2);
-  EXPECT_EQ(p.conflicts[1].user_id, "u1");
-  EXPECT_EQ(p.conflicts[1].field, "手机号");
-  EXPECT_EQ(p.conflicts[1].chosen.value, "13800000001");  // same date: the later line, 8
-  EXPECT_EQ(p.conflicts[1].chosen.line, 8);
-  ASSERT_EQ(p.conflicts[1].others.size(), 1u);
-  EXPECT_EQ(p.conflicts[1].others[0].value, "13800000002");
-  EXPECT_EQ(p.conflicts[1].others[0].line, 6);
-  EXPECT_EQ(p.conflicts[2].user_id, "u1");
-  EXPECT_EQ(p.conflicts[2].field, "城市");
-  EXPECT_EQ(p.conflicts[2].chosen.value, "深圳");
-  EXPECT_EQ(p.conflicts[2].chosen.line, 8);
-  ASSERT_EQ(p.conflicts[2].others.size(), 1u);
-  EXPECT_EQ(p.conflicts[2].others[0].value, "北京");
-  EXPECT_EQ(p.conflicts[2].others[0].line, 6);
+  // u2 first seen on line 2; its nickname from the latest date.
+  ASSERT_NO_FATAL_FAILURE(expect_conflict(p.conflicts[0], "u2", "昵称", {7, "乙"}, {2, "甲"}));
+  // Same date: the later line, 8.
+  ASSERT_NO_FATAL_FAILURE(expect_conflict(p.conflicts[1], "u1", "手机号", {8, "13800000001"}, {6, "13800000002"}));
+  ASSERT_NO_FATAL_FAILURE(expect_conflict(p.conflicts[2], "u1", "城市", {8, "深圳"}, {6, "北京"}));
 }
 
 TEST(SyncPlan, SameValueRepeatedIsNoConflict) {
