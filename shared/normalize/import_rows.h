@@ -74,6 +74,13 @@ struct ImportRows {
     const ExtraValue* first = extra_values.data() + row.first_extra;
     return {first, first + row.extra_count};
   }
+  // The value `row` has for extra column `extra` (index into columns.extras), or nullptr.
+  const nlohmann::json* extra_value(const ImportRow& row, uint32_t extra) const {
+    for (const ExtraValue& e : extras(row)) {
+      if (e.extra == extra) return &e.value;
+    }
+    return nullptr;
+  }
 };
 
 }  // namespace ss

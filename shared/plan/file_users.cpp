@@ -68,14 +68,6 @@ struct UserAgg {
   FieldWinner phone;
 };
 
-const nlohmann::json& extra_value(const ImportRows& rows, uint32_t r, uint32_t extra) {
-  for (const ExtraValue& e : rows.extras(rows.rows[r])) {
-    if (e.extra == extra) return e.value;
-  }
-  static const nlohmann::json kNull;
-  return kNull;  // not reached: a winning row has the value
-}
-
 // Numbers of course names, through a small direct-mapped cache in front of the interner: a file has a
 // few dozen courses on 100,000 rows, and a cheap signature (length, first and last eight bytes) finds the
 // number without hashing the whole name. A hit is confirmed by comparing the text, so names sharing a
@@ -164,7 +156,7 @@ FileUsers FileUsers::of(const ImportRows& in) {
       if (win == kNone) {
         win = static_cast<int32_t>(r);
       } else {
-        if (extra_value(in, static_cast<uint32_t>(win), ev.extra) != ev.value) u.extra_conflict = true;
+        if (*in.extra_value(rows[win], ev.extra) != ev.value) u.extra_conflict = true;  // the winning row has one
         if (row.day >= rows[win].day) win = static_cast<int32_t>(r);
       }
     }

@@ -33,13 +33,6 @@ constexpr uint32_t kPrefetchDistance = 16;
 
 std::string display(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
-const json* find_extra(const ExtraValues& extras, uint32_t extra) {
-  for (const auto& e : extras) {
-    if (e.extra == extra) return &e.value;
-  }
-  return nullptr;
-}
-
 const json* find_cell(const std::vector<ExtraCell>& cells, const std::string& field) {
   for (const auto& c : cells) {
     if (c.field == field) return &c.value;
@@ -185,7 +178,7 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
       for (size_t s = 0; s < slots; ++s) {
         const int32_t win = file.extra_row(ui, s);
         if (win == kNone) continue;
-        plan.student_extras.push_back({extras_spec[file.slot_extra(s)].spec.field, *find_extra(extras_of(win), file.slot_extra(s))});
+        plan.student_extras.push_back({extras_spec[file.slot_extra(s)].spec.field, *input.extra_value(rows[win], file.slot_extra(s))});
       }
       c.extra_count = static_cast<uint32_t>(plan.student_extras.size()) - c.first_extra;
       planned_student[ui] = static_cast<int32_t>(plan.student_creates.size());
@@ -205,7 +198,7 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
       const int32_t win = file.extra_row(ui, s);
       if (win == kNone) continue;
       const std::string& field = extras_spec[file.slot_extra(s)].spec.field;
-      const json& after = *find_extra(extras_of(win), file.slot_extra(s));
+      const json& after = *input.extra_value(rows[win], file.slot_extra(s));
       const json* before = find_cell(old.extras, field);
       if (before != nullptr && *before == after) continue;
       up.changes.push_back({field, before ? *before : json(nullptr), after});
@@ -274,7 +267,7 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
           const uint32_t extra = file.slot_extra(f - 2);
           c.field = extras_spec[extra].spec.field;
           win = file.extra_row(ui, f - 2);
-          c.chosen = {rows[win].line, display(*find_extra(extras_of(win), extra))};
+          c.chosen = {rows[win].line, display(*input.extra_value(rows[win], extra))};
         }
         for (auto& v : values.values) {
           if (v.value != c.chosen.value) c.others.push_back(std::move(v));
