@@ -3,9 +3,10 @@
 //
 // Why vectors: this pass reads every byte of every upload, and a 小鹅通 export is ~40 % Chinese, which
 // a byte-at-a-time validator walks one sequence at a time (it was the slowest stage of an import).
-// Written with GCC/Clang vector extensions of 32 lanes, so the same code becomes AVX2 or pairs of SSE2
-// registers natively (SS_AVX2_CLONE: both are compiled, the CPU's is picked at load time) and pairs of
-// SIMD128 registers in wasm (-msimd128, cmake/emscripten.cmake); without SIMD it compiles to scalar code.
+// Written with GCC/Clang vector extensions of 32 lanes, so the same code becomes pairs of SSE2 registers
+// natively and pairs of SIMD128 registers in wasm (-msimd128, cmake/emscripten.cmake); without SIMD it
+// compiles to scalar code. CPUs with AVX2 run another loop instead (utf8_scan_avx2.cpp: table lookups,
+// which SSE2 lacks); the scalar head and tail below are shared.
 //
 // The check per block, for each byte b with its three predecessors b1, b2, b3 (read with unaligned
 // loads one to three bytes earlier): b must be a continuation byte exactly when b1 is a lead byte, b2 a
@@ -24,6 +25,7 @@
 
 #include "core/byte_vectors.h"
 #include "text/utf8.h"
+#include "text/utf8_scan_vectors.h"
 
 namespace ss {
 namespace {
@@ -56,8 +58,7 @@ void count_controls_of(const unsigned char* p, size_t size, Utf8TextScan& scan) 
   }
 }
 
-// Thirty-two lanes per vector: one register in the AVX2 clone of scan_utf8_text, two SSE2 (or SIMD128)
-// registers otherwise, from the same portable vector-extension code.
+// Thirty-two lanes per vector: two SSE2 (or SIMD128) registers.
 using Lanes = ByteVector32;
 using SignedLanes = int8_t __attribute__((vector_size(32)));
 
@@ -115,16 +116,8 @@ inline Lanes second_byte_errors(const unsigned char* at) {
          (SS_LANES32(b1 == 0xF0) & SS_LANES32(b < 0x90)) | (SS_LANES32(b1 == 0xF4) & SS_LANES32(b > 0x8F));
 }
 
-}  // namespace
-
-SS_AVX2_CLONE Utf8TextScan scan_utf8_text(std::string_view s) {
-  Utf8TextScan scan;
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  size_t i = 0;
-  // Three bytes of history for the first block.
-  if (!scan_scalar(p, i, n < 3 ? n : 3, n, scan)) return {false, scan.has_nul, scan.controls};
-
+// The whole 64- and 32-byte blocks of p[i, n) from i (>= 3), portably; see scan_utf8_blocks_avx2.
+bool scan_utf8_blocks(const unsigned char* p, size_t& i, size_t n, Utf8TextScan& scan) {
   Lanes errors = {};
   // Line feeds counted per lane (a lane counts at most two per step), added up before a lane can wrap.
   Lanes line_feed_lanes = {};
@@ -134,7 +127,6 @@ SS_AVX2_CLONE Utf8TextScan scan_utf8_text(std::string_view s) {
     line_feed_lanes = Lanes{};
     steps_since_sum = 0;
   };
-  const size_t vector_start = i;
   for (; i + 64 <= n; i += 64) {
     if (++steps_since_sum == 127) sum_line_feeds();
     const unsigned char* at = p + i;
@@ -159,7 +151,26 @@ SS_AVX2_CLONE Utf8TextScan scan_utf8_text(std::string_view s) {
     if (lane_bits(odd_controls(b, lf)) != 0) count_controls_of(p + i, 32, scan);
   }
   sum_line_feeds();
-  if (lane_bits(SS_LANES32(errors != 0)) != 0) return {false, scan.has_nul, scan.controls};
+  return lane_bits(SS_LANES32(errors != 0)) == 0;
+}
+
+}  // namespace
+
+Utf8TextScan scan_utf8_text(std::string_view s) {
+  Utf8TextScan scan;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  size_t i = 0;
+  // Three bytes of history for the first block.
+  if (!scan_scalar(p, i, n < 3 ? n : 3, n, scan)) return {false, scan.has_nul, scan.controls};
+
+  const size_t vector_start = i;
+#if SS_UTF8_SCAN_AVX2
+  const bool blocks_valid = cpu_has_avx2() ? scan_utf8_blocks_avx2(p, i, n, scan) : scan_utf8_blocks(p, i, n, scan);
+#else
+  const bool blocks_valid = scan_utf8_blocks(p, i, n, scan);
+#endif
+  if (!blocks_valid) return {false, scan.has_nul, scan.controls};
 
   // The tail, from the start of the sequence holding the last vector byte (which may continue past it).
   if (i > vector_start) {

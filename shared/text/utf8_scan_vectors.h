@@ -1,0 +1,26 @@
+// utf8_scan_vectors.h — the vector loop of scan_utf8_text (utf8_scan.cpp) for CPUs with AVX2, picked at
+// run time. Internal to text/.
+#pragma once
+
+#include <cstddef>
+
+#include "text/utf8.h"
+
+// x86-64 builds (not wasm, not SS_NO_CPU_CLONES, whose tests thereby cover the portable loop) also
+// compile the AVX2 loop; scan_utf8_text calls it when the CPU has AVX2.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(SS_NO_CPU_CLONES)
+#define SS_UTF8_SCAN_AVX2 1
+#endif
+
+namespace ss {
+
+#if SS_UTF8_SCAN_AVX2
+bool cpu_has_avx2();
+// Validates and counts p[i, n) in whole 64- and 32-byte blocks from i (i >= 3: the blocks read three
+// bytes back), advancing i past them; the caller checks the rest byte-wise. Adds line feeds, controls and
+// NULs to `scan`. False when a block breaks UTF-8 (except at its end: a sequence cut by the end of the
+// last block is for the caller to check).
+bool scan_utf8_blocks_avx2(const unsigned char* p, size_t& i, size_t n, Utf8TextScan& scan);
+#endif
+
+}  // namespace ss
