@@ -138,10 +138,11 @@ FileUsers FileUsers::of(const ImportRows& in) {
     if (r + kAhead / 2 < rows.size()) user_ids.prefetch_entry(user_hash[(r + kAhead / 2) % kAhead]);
     const ImportRow& row = rows[r];
     bool new_user = false;
-    const uint32_t user = user_ids.intern(row.user_id(), hash, &new_user);
+    UserAgg* agg;
+    const uint32_t user = user_ids.intern(row.user_id(), hash, &new_user, &agg);
     out.row_user_[r] = user;
     out.row_course_[r] = courses.of(row.course(), out.courses_);
-    UserAgg& u = user_ids.payload(user);
+    UserAgg& u = *agg;
     if (new_user) {
       u.first_row = r;
       out.extra_rows_.resize(out.extra_rows_.size() + slots, kNone);

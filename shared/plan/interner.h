@@ -35,10 +35,19 @@ class Interner {
   // Number of `text` (whose hash_text() is `hash`), adding it (with a default Payload) if new; `added`
   // tells which.
   uint32_t intern(std::string_view text, uint64_t hash, bool* added) {
+    Payload* payload;
+    return intern(text, hash, added, &payload);
+  }
+  // The same, also pointing `payload` at the string's payload (valid until the next string is added):
+  // without a second lookup through its number.
+  uint32_t intern(std::string_view text, uint64_t hash, bool* added, Payload** payload) {
     const auto offset = static_cast<uint32_t>(pool_size_);
     const int64_t known = index_.find_or_insert(hash, offset, [&](uint32_t at) { return equal_text(entry_text(at), text); });
     *added = known == FlatIndex::kAbsent;
-    if (!*added) return entry_number(static_cast<uint32_t>(known));
+    if (!*added) {
+      *payload = payload_at(static_cast<uint32_t>(known));
+      return entry_number(static_cast<uint32_t>(known));
+    }
     const auto number = static_cast<uint32_t>(offsets_.size());
     const uint32_t header[2] = {number, static_cast<uint32_t>(text.size())};
     grow_pool(offset + kHeader + kPayload + ((text.size() + 7) & ~size_t{7}));  // entries stay 8-byte aligned
@@ -48,6 +57,7 @@ class Interner {
     offsets_.push_back(offset);
     hashes_.push_back(hash);
     if (offsets_.size() > capacity_) grow();
+    *payload = payload_at(offset);
     return number;
   }
   uint32_t intern(std::string_view text) {
@@ -63,7 +73,7 @@ class Interner {
 
   std::string_view operator[](uint32_t number) const { return entry_text(offsets_[number]); }
   // Valid until the next intern() of a new string (the pool may move).
-  Payload& payload(uint32_t number) { return *std::launder(reinterpret_cast<Payload*>(pool_.get() + offsets_[number] + kHeader)); }
+  Payload& payload(uint32_t number) { return *payload_at(offsets_[number]); }
   size_t size() const { return offsets_.size(); }
 
   void prefetch_slot(uint64_t hash) const { index_.prefetch(hash); }
@@ -74,6 +84,7 @@ class Interner {
   }
 
  private:
+  Payload* payload_at(uint32_t at) { return std::launder(reinterpret_cast<Payload*>(pool_.get() + at + kHeader)); }
   uint32_t entry_number(uint32_t at) const {
     uint32_t number;
     std::memcpy(&number, pool_.get() + at, sizeof number);
