@@ -154,15 +154,10 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
   std::vector<int32_t> planned_student(user_count, kNone);  // index into plan.student_creates
   plan.student_creates.reserve(user_count);
   for (uint32_t ui = 0; ui < user_count; ++ui) {
-    if (ui + kPrefetchDistance < user_count) {  // the winning rows, then (closer) their text
+    if (ui + kPrefetchDistance < user_count) {  // the winning rows (their text is not read, only pointed at)
       const FileUsers::User& ahead = file.user(ui + kPrefetchDistance);
       if (ahead.nickname_row != kNone) prefetch_address(&rows[ahead.nickname_row]);
       if (ahead.phone_row != kNone) prefetch_address(&rows[ahead.phone_row]);
-    }
-    if (ui + kPrefetchDistance / 2 < user_count) {
-      const FileUsers::User& ahead = file.user(ui + kPrefetchDistance / 2);
-      if (ahead.nickname_row != kNone) prefetch_address(rows[ahead.nickname_row].nickname().data());
-      if (ahead.phone_row != kNone) prefetch_address(rows[ahead.phone_row].phone().data());
     }
     const FileUsers::User& u = file.user(ui);
     const ImportRow& first = rows[u.first_row];
