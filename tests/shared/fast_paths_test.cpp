@@ -132,6 +132,31 @@ TEST(FastPaths, Utf8ScanFindsBadSecondBytesAndBadLeadsAtEveryOffset) {
   }
 }
 
+TEST(FastPaths, Utf8ScanAgreesOnEveryTwoBytePrefixInsideAVectorBlock) {
+  // Every pair of bytes, then each of a few third and fourth bytes, placed where the vector loop checks
+  // them (past its three bytes of history, across the middle of a 64-byte step): each table entry and
+  // each "third or fourth byte due" case of the vector validators is met.
+  const std::string before(37, 'a'), after(90, 'b');
+  const char thirds[] = {'\x80', '\xBF', 'a'};
+  const char fourths[] = {'\x80', 'a'};
+  std::string s;
+  for (int b1 = 0; b1 < 256; ++b1) {
+    for (int b2 = 0; b2 < 256; ++b2) {
+      for (char b3 : thirds) {
+        for (char b4 : fourths) {
+          s = before;
+          s += static_cast<char>(b1);
+          s += static_cast<char>(b2);
+          s += b3;
+          s += b4;
+          s += after;
+          ASSERT_EQ(scan_utf8_text(s).valid_utf8, is_valid_utf8(s)) << testing::PrintToString(s.substr(37, 4));
+        }
+      }
+    }
+  }
+}
+
 TEST(FastPaths, Utf8ScanCountsTextsOfOnlyLineFeeds) {
   // Every lane counts a line feed in every block: the per-lane counters are closest to wrapping here.
   for (size_t size : {63u * 64u, 64u * 64u, 127u * 64u, 128u * 64u, 255u * 16u, 256u * 16u, 255u * 64u, 100000u, 100003u}) {
