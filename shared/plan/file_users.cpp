@@ -84,7 +84,9 @@ class CourseCache {
   }
 
  private:
-  static constexpr size_t kSlots = 64;
+  // Slots for a few times the courses a file has: 40 courses in 64 slots left a handful sharing a slot,
+  // each evicting the other on every row (BM_FileUsers 7.1 -> 6.7 ms with 256; 4 KiB, on the stack).
+  static constexpr size_t kSlots = 256;
   static constexpr uint32_t kEmpty = ~uint32_t{0};
   static uint32_t signature(std::string_view s) {
     uint64_t head = 0, tail = 0;
