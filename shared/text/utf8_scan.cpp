@@ -117,7 +117,7 @@ inline Lanes second_byte_errors(const unsigned char* at) {
 }
 
 // The whole 64- and 32-byte blocks of p[i, n) from i (>= 3), portably; see scan_utf8_blocks_avx2.
-bool scan_utf8_blocks(const unsigned char* p, size_t& i, size_t n, Utf8TextScan& scan) {
+[[maybe_unused]] bool scan_utf8_blocks(const unsigned char* p, size_t& i, size_t n, Utf8TextScan& scan) {
   Lanes errors = {};
   // Line feeds counted per lane (a lane counts at most two per step), added up before a lane can wrap.
   Lanes line_feed_lanes = {};
@@ -167,6 +167,8 @@ Utf8TextScan scan_utf8_text(std::string_view s) {
   const size_t vector_start = i;
 #if SS_UTF8_SCAN_AVX2
   const bool blocks_valid = cpu_has_avx2() ? scan_utf8_blocks_avx2(p, i, n, scan) : scan_utf8_blocks(p, i, n, scan);
+#elif SS_UTF8_SCAN_SIMD128
+  const bool blocks_valid = scan_utf8_blocks_simd128(p, i, n, scan);
 #else
   const bool blocks_valid = scan_utf8_blocks(p, i, n, scan);
 #endif

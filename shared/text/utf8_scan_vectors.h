@@ -1,5 +1,6 @@
-// utf8_scan_vectors.h — the vector loop of scan_utf8_text (utf8_scan.cpp) for CPUs with AVX2, picked at
-// run time. Internal to text/.
+// utf8_scan_vectors.h — the vector loops of scan_utf8_text (utf8_scan.cpp) that validate by table
+// lookups (utf8_lookup_tables.h): AVX2 natively, picked at run time, and SIMD128 in wasm. Other CPUs
+// (SSE2 has no byte shuffle) run the portable loop of utf8_scan.cpp. Internal to text/.
 #pragma once
 
 #include <cstddef>
@@ -11,6 +12,9 @@
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(SS_NO_CPU_CLONES)
 #define SS_UTF8_SCAN_AVX2 1
 #endif
+#if defined(__wasm_simd128__)
+#define SS_UTF8_SCAN_SIMD128 1
+#endif
 
 namespace ss {
 
@@ -21,6 +25,10 @@ bool cpu_has_avx2();
 // NULs to `scan`. False when a block breaks UTF-8 (except at its end: a sequence cut by the end of the
 // last block is for the caller to check).
 bool scan_utf8_blocks_avx2(const unsigned char* p, size_t& i, size_t n, Utf8TextScan& scan);
+#endif
+#if SS_UTF8_SCAN_SIMD128
+// The same in 16-byte vectors, for wasm.
+bool scan_utf8_blocks_simd128(const unsigned char* p, size_t& i, size_t n, Utf8TextScan& scan);
 #endif
 
 }  // namespace ss
