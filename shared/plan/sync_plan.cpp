@@ -297,15 +297,20 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
     return k;
   };
   const auto key_of = [&](uint32_t r) { return RecordKey{file.user_of_row(r), file.course_of_row(r), rows[r].day}; };
+  // Hashes of the keys of the next kPrefetchDistance rows, in a ring: each key is hashed once, when its
+  // slots are fetched.
+  uint64_t key_hash[kPrefetchDistance];
+  for (uint32_t r = 0; r < std::min<size_t>(kPrefetchDistance, rows.size()); ++r) key_hash[r] = key_of(r).hash();
   for (uint32_t r = 0; r < rows.size(); ++r) {
     const ImportRow& row = rows[r];
+    const uint64_t hash = key_hash[r % kPrefetchDistance];
     if (r + kPrefetchDistance < rows.size()) {
       const uint64_t ahead = key_of(r + kPrefetchDistance).hash();
+      key_hash[r % kPrefetchDistance] = ahead;
       if (!existing_keys.empty()) existing_records.prefetch(ahead);
       seen_in_file.prefetch(ahead);
     }
     const RecordKey key = key_of(r);
-    const uint64_t hash = key.hash();
     if (!existing_keys.empty()) {
       const int64_t existing = existing_records.find(hash, [&](uint32_t i) { return existing_keys[i] == key; });
       if (existing != FlatIndex::kAbsent) {
