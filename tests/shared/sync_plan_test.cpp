@@ -177,9 +177,11 @@ TEST(SyncPlan, ConflictsAreListedByUserThenFieldWithEveryDistinctValue) {
                              make_row(7, "u2", "乙", "", "课3", {2024, 2, 1}),
                              make_row(8, "u1", "", "13800000001", "课4", {2024, 1, 1}),
                              make_row(9, "u2", "甲", "", "课4", {2024, 1, 1})});
-  rows.columns.extras = {{5, {"城市", TableKind::kStudents, "城市", kFieldText}}};
+  rows.columns.extras = {{5, {"城市", TableKind::kStudents, "城市", kFieldText}},
+                         {6, {"职业", TableKind::kStudents, "职业", kFieldText}}};
   for (size_t r = 0; r < rows.rows.size(); ++r) {
-    test::set_extras(rows, r, {{0, r == 4 ? "北京" : "深圳"}});  // u1 disagrees on line 6
+    // u1 disagrees on 城市 (line 6), so u1's extra fields are looked at; on 职业 nobody disagrees.
+    test::set_extras(rows, r, {{0, r == 4 ? "北京" : "深圳"}, {1, "老师"}});
   }
   const Plan p = make_plan(rows, Snapshot{}, SyncSchema{});
   ASSERT_EQ(p.conflicts.size(), 3u);
