@@ -71,15 +71,17 @@ ms = lambda xs: ", ".join(f"{x:.0f}" for x in xs)
 print(f"### parse+plan ({r['file']}, {r['file_bytes']:,} bytes, {r['data_rows']:,} data rows; node {r['node']}; "
       f"load average during the run {r['loadavg'][0]:.1f})")
 print()
-print("| | CPU time | MB/s (CPU) | rows/s (CPU) | wall time | MB/s (wall) |")
-print("|---|---:|---:|---:|---:|---:|")
+print("| | CPU time (fastest run) | MB/s (CPU) | rows/s (CPU) | wall time | MB/s (wall) | median CPU time |")
+print("|---|---:|---:|---:|---:|---:|---:|")
 for name, v in (("papaparse", p), ("wasm", w), ("native", n)):
-    print(f"| {name} | {v['cpu_ms']:.0f} ms | {v['MBps']:.1f} | {v['rows_per_s']:,.0f} | {v['wall_ms']:.0f} ms | {v['wall_MBps']:.1f} |")
+    print(f"| {name} | {v['cpu_ms']:.1f} ms | {v['MBps']:.1f} | {v['rows_per_s']:,.0f} | {v['wall_ms']:.0f} ms | {v['wall_MBps']:.1f} | {v['median_cpu_ms']:.1f} ms |")
 print()
 print("- Clocks: CPU time of the process (node: `process.cpuUsage()`, all threads, so V8's GC helpers count "
       "for papaparse; native: Google Benchmark's cpu_time) is what one dedicated core would take and does not move "
       "when other builds share the machine; targets are judged on it. Wall time is shown beside it; on an idle "
-      "machine the two agree.")
+      "machine the two agree. Each side is judged by its fastest run: another tenant's load only adds time, "
+      "and the same statistic on both sides keeps a burst of load during one side's runs out of the ratio "
+      "(medians are shown too).")
 print(f"- papaparse: `Papa.parse(text, {{header: true, skipEmptyLines: true}})` on the already decoded string "
       f"(decoding not charged to it; parsing only, no validation or plan). CPU ms per run: {ms(p['all_cpu_ms'])}.")
 print(f"- wasm: copy into the heap + decode + parse + map + normalise + plan against empty tables, the same work "
@@ -88,8 +90,8 @@ print(f"- wasm: copy into the heap + decode + parse + map + normalise + plan aga
       f"live heap during one run {w['peak_heap_bytes']/1e6:.1f} MB ({w['peak_heap_per_file_byte']:.2f}× the file: "
       f"the engine's copy of the file, rows, plan and indexes; the buffer the script filled not counted); linear "
       f"memory after the runs {w['linear_memory_bytes']/1e6:.0f} MB (allocator high-water mark of all runs).")
-print("- native: `engine_bench` BM_ImportAndPlan (Release, -O3), median of 5 repetitions, run from the same node "
-      "script after the JS runs.")
+print(f"- native: `engine_bench` BM_ImportAndPlan (Release, -O3), the fastest of 5 repetitions (each the mean of "
+      f"many iterations), run from the same node script after the JS runs. CPU ms per repetition: {', '.join(f'{x:.1f}' for x in n['all_cpu_ms'])}.")
 c = r["plan_counts"]
 print(f"- The plan, identical in wasm and native (checked by the script): {c['student_creates']:,} students and "
       f"{c['record_creates']:,} learning records to create, {c['skipped']:,} rows skipped as duplicates, "
@@ -109,15 +111,19 @@ PY
   # Where native time goes: each stage alone (same binary, same file).
   local stages=$bench_dir/stages.json
   "$bench_dir/bench/engine_bench" "$big_csv" --benchmark_filter='BM_(Decode|Parse|Normalise|FileUsers|Plan)' \
-    --benchmark_repetitions=3 --benchmark_report_aggregates_only=true --benchmark_format=json > "$stages"
+    --benchmark_repetitions=3 --benchmark_format=json > "$stages"
   python3 - "$stages" >> "$details_md" <<'PY'
 import json, sys
-bs = [b for b in json.load(open(sys.argv[1]))["benchmarks"] if b.get("aggregate_name") == "median"]
+fastest = {}  # per benchmark, its fastest repetition (as for the headline row)
+for b in json.load(open(sys.argv[1]))["benchmarks"]:
+    if b.get("run_type") == "iteration" and (b["run_name"] not in fastest or b["cpu_time"] < fastest[b["run_name"]]["cpu_time"]):
+        fastest[b["run_name"]] = b
+bs = list(fastest.values())
 what = {"BM_Decode": "decode (BOM, binary check, UTF-8 validation)", "BM_Parse": "scan CSV records (CsvScanner)",
         "BM_Normalise": "map + normalise + validate rows (from a parsed CsvTable)", "BM_FileUsers": "number the file's users and courses (FileUsers, once per import)",
         "BM_PlanEmptyTables": "plan against empty tables (with the import's FileUsers, as every re-plan)",
         "BM_PlanSyncedTables": "plan against the synced tables (re-upload: every row looked up and skipped)"}
-print("Native stages, median CPU time of 3 repetitions (`engine_bench --benchmark_filter=...`):")
+print("Native stages, CPU time of the fastest of 3 repetitions (`engine_bench --benchmark_filter=...`):")
 print()
 print("| stage | CPU time |")
 print("|---|---:|")
