@@ -36,8 +36,6 @@ inline ByteVector load_bytes(const void* p) {
   return v;
 }
 
-inline ByteVector splat(uint8_t b) { return ByteVector{} + b; }
-
 // Comparisons give all-ones/zero lanes of a signed element type: back to ByteVector.
 #define SS_LANES(expr) ((ByteVector)(expr))
 
@@ -51,19 +49,6 @@ inline uint32_t lane_bits(ByteVector v) {
   uint32_t bits = 0;
   for (int k = 0; k < 16; ++k) bits |= static_cast<uint32_t>(v[k] >> 7) << k;
   return bits;
-#endif
-}
-
-// Lane-wise max(a - b, 0) on unsigned bytes: a >= b + 1 exactly where the result is non-zero.
-inline ByteVector saturating_sub(ByteVector a, ByteVector b) {
-#if defined(__SSE2__)
-  return reinterpret_cast<ByteVector>(_mm_subs_epu8(reinterpret_cast<__m128i>(a), reinterpret_cast<__m128i>(b)));
-#elif defined(__wasm_simd128__)
-  return reinterpret_cast<ByteVector>(wasm_u8x16_sub_sat(reinterpret_cast<v128_t>(a), reinterpret_cast<v128_t>(b)));
-#else
-  ByteVector out;
-  for (int k = 0; k < 16; ++k) out[k] = a[k] > b[k] ? static_cast<uint8_t>(a[k] - b[k]) : 0;
-  return out;
 #endif
 }
 

@@ -3,10 +3,10 @@
 //
 // Why vectors: this pass reads every byte of every upload, and a 小鹅通 export is ~40 % Chinese, which
 // a byte-at-a-time validator walks one sequence at a time (it was the slowest stage of an import).
-// Written with GCC/Clang vector extensions of 32 lanes, so the same code becomes pairs of SSE2 registers
-// natively and pairs of SIMD128 registers in wasm (-msimd128, cmake/emscripten.cmake); without SIMD it
-// compiles to scalar code. CPUs with AVX2 run another loop instead (utf8_scan_avx2.cpp: table lookups,
-// which SSE2 lacks); the scalar head and tail below are shared.
+// The loop here is written with GCC/Clang vector extensions of 32 lanes (pairs of SSE2 registers;
+// scalar code without SIMD) and runs on x86-64 CPUs without AVX2 and in the sanitizer build. CPUs with
+// AVX2 and wasm (SIMD128) run a loop of table lookups instead, which SSE2 cannot do
+// (utf8_scan_vectors.h); the scalar head and tail below are shared.
 //
 // The check per block, for each byte b with its three predecessors b1, b2, b3 (read with unaligned
 // loads one to three bytes earlier): b must be a continuation byte exactly when b1 is a lead byte, b2 a
@@ -28,6 +28,15 @@
 #include "text/utf8_scan_vectors.h"
 
 namespace ss {
+
+void count_controls_of(const unsigned char* p, size_t size, Utf8TextScan& scan) {
+  for (size_t k = 0; k < size; ++k) {
+    const unsigned char c = p[k];
+    if (c == 0) scan.has_nul = true;
+    if (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != '\f') ++scan.controls;
+  }
+}
+
 namespace {
 
 void count_control(unsigned char c, Utf8TextScan& scan) {
@@ -51,12 +60,6 @@ bool scan_scalar(const unsigned char* p, size_t& i, size_t until, size_t n, Utf8
   return true;
 }
 
-// Controls and NULs of `size` bytes, one by one; line feeds are counted by the vector lanes.
-void count_controls_of(const unsigned char* p, size_t size, Utf8TextScan& scan) {
-  for (size_t k = 0; k < size; ++k) {
-    if (p[k] != '\n') count_control(p[k], scan);
-  }
-}
 
 // Thirty-two lanes per vector: two SSE2 (or SIMD128) registers.
 using Lanes = ByteVector32;
@@ -68,20 +71,8 @@ inline Lanes load_lanes(const unsigned char* p) {
   return v;
 }
 // Non-zero exactly where b > k (unsigned): the saturating subtraction b - k, one instruction per
-// register. GCC finds it in the portable form; Clang 14 (the wasm build) does not, so it is given the
-// two halves.
-inline Lanes above(Lanes b, uint8_t k) {
-#if defined(__wasm_simd128__)
-  ByteVector half[2];
-  std::memcpy(half, &b, sizeof b);
-  half[0] = saturating_sub(half[0], splat(k));
-  half[1] = saturating_sub(half[1], splat(k));
-  std::memcpy(&b, half, sizeof b);
-  return b;
-#else
-  return (Lanes)(b > k) & (b - k);
-#endif
-}
+// register, which GCC finds in this form.
+inline Lanes above(Lanes b, uint8_t k) { return (Lanes)(b > k) & (b - k); }
 #define SS_LANES32(expr) ((Lanes)(expr))
 
 // Lanes below 0x20 other than tab, LF and CR: a superset of the counted controls (form feeds too), so

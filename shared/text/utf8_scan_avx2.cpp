@@ -53,14 +53,6 @@ __attribute__((target("avx2"))) inline __m256i odd_controls(__m256i b, __m256i l
   return _mm256_andnot_si256(allowed, below_space);
 }
 
-void count_controls_of(const unsigned char* p, size_t size, Utf8TextScan& scan) {
-  for (size_t k = 0; k < size; ++k) {
-    const unsigned char c = p[k];
-    if (c == 0) scan.has_nul = true;
-    if (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != '\f') ++scan.controls;
-  }
-}
-
 // Line feeds per lane (-1 per LF, subtracted), as sums of eight lanes.
 __attribute__((target("avx2"))) inline uint64_t lane_sum(__m256i counts) {
   const __m256i sums = _mm256_sad_epu8(counts, _mm256_setzero_si256());

@@ -39,14 +39,6 @@ inline v128_t odd_controls(v128_t b, v128_t line_feeds) {
   return wasm_v128_andnot(wasm_u8x16_lt(b, wasm_u8x16_splat(0x20)), allowed);
 }
 
-void count_controls_of(const unsigned char* p, size_t size, Utf8TextScan& scan) {
-  for (size_t k = 0; k < size; ++k) {
-    const unsigned char c = p[k];
-    if (c == 0) scan.has_nul = true;
-    if (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != '\f') ++scan.controls;
-  }
-}
-
 uint64_t lane_sum(v128_t counts) {
   uint8_t lanes[16];
   wasm_v128_store(lanes, counts);

@@ -18,6 +18,10 @@
 
 namespace ss {
 
+// Controls (below 0x20 except tab, LF, CR, form feed) and NULs of `size` bytes, one by one, into `scan`;
+// for the blocks whose vector test says one may be there. Line feeds are counted by the vector lanes.
+void count_controls_of(const unsigned char* p, size_t size, Utf8TextScan& scan);
+
 #if SS_UTF8_SCAN_AVX2
 bool cpu_has_avx2();
 // Validates and counts p[i, n) in whole 64- and 32-byte blocks from i (i >= 3: the blocks read three
