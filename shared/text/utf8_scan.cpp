@@ -28,15 +28,6 @@
 #include "text/utf8_scan_vectors.h"
 
 namespace ss {
-
-void count_controls_of(const unsigned char* p, size_t size, Utf8TextScan& scan) {
-  for (size_t k = 0; k < size; ++k) {
-    const unsigned char c = p[k];
-    if (c == 0) scan.has_nul = true;
-    if (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != '\f') ++scan.controls;
-  }
-}
-
 namespace {
 
 void count_control(unsigned char c, Utf8TextScan& scan) {
@@ -44,6 +35,16 @@ void count_control(unsigned char c, Utf8TextScan& scan) {
   if (c == '\n') ++scan.line_feeds;
   if (c < 0x20 && c != '\t' && c != '\r' && c != '\n' && c != '\f') ++scan.controls;
 }
+
+}  // namespace
+
+void count_controls_of(const unsigned char* p, size_t size, Utf8TextScan& scan) {
+  for (size_t k = 0; k < size; ++k) {
+    if (p[k] != '\n') count_control(p[k], scan);  // line feeds are counted by the vector lanes
+  }
+}
+
+namespace {
 
 // Byte-wise from `i` until at least `until` (ending on a sequence boundary). False on invalid UTF-8.
 bool scan_scalar(const unsigned char* p, size_t& i, size_t until, size_t n, Utf8TextScan& scan) {

@@ -6,12 +6,12 @@
 // much as splitting it into cells (now 1.35 ms).
 #include "text/utf8_scan_vectors.h"
 
-#include "text/utf8_lookup_tables.h"
-
 #if SS_UTF8_SCAN_AVX2
 #include <immintrin.h>
 
 #include <cstdint>
+
+#include "text/utf8_lookup_tables.h"
 
 namespace ss {
 namespace {
