@@ -257,19 +257,23 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
     };
     // The rows of conflicted users are listed first, then read with each row and its text fetched a few
     // ahead: they are scattered over the file, and read in place they missed the cache nearly every time.
-    std::vector<uint32_t> conflicted_rows;
+    struct ConflictedRow {
+      uint32_t row;
+      int32_t base;  // the user's entries in conflict_of
+    };
+    std::vector<ConflictedRow> conflicted_rows;
     for (uint32_t r = 0; r < rows.size(); ++r) {
-      if (field_base[file.user_of_row(r)] != kNone) conflicted_rows.push_back(r);
+      const int32_t base = field_base[file.user_of_row(r)];
+      if (base != kNone) conflicted_rows.push_back({r, base});
     }
     for (size_t k = 0; k < conflicted_rows.size(); ++k) {
-      if (k + kPrefetchDistance < conflicted_rows.size()) prefetch_address(&rows[conflicted_rows[k + kPrefetchDistance]]);
+      if (k + kPrefetchDistance < conflicted_rows.size()) prefetch_address(&rows[conflicted_rows[k + kPrefetchDistance].row]);
       if (k + kPrefetchDistance / 2 < conflicted_rows.size()) {
-        const ImportRow& ahead = rows[conflicted_rows[k + kPrefetchDistance / 2]];
+        const ImportRow& ahead = rows[conflicted_rows[k + kPrefetchDistance / 2].row];
         prefetch_address(ahead.nickname().data());
         prefetch_address(ahead.phone().data());
       }
-      const uint32_t r = conflicted_rows[k];
-      const int32_t base = field_base[file.user_of_row(r)];
+      const auto [r, base] = conflicted_rows[k];
       const ImportRow& row = rows[r];
       if (conflict_of[base] != kNone && !row.nickname().empty()) add(conflict_of[base], row.line, row.nickname());
       if (conflict_of[base + 1] != kNone && !row.phone().empty()) add(conflict_of[base + 1], row.line, row.phone());
