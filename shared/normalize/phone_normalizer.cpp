@@ -98,17 +98,28 @@ void remove_country_prefix(std::string_view& number) {
   }
 }
 
+}  // namespace
+
 // The usual answer for those shapes: a mobile number once separators and the country prefix are gone.
 // Without '*', '×' or a '+' left there is nothing for the later checks to object to, so the answer is
-// kOk and those digits, found without a std::string. False, `r` untouched, otherwise.
-bool quick_mobile(std::string_view trimmed, PhoneResult& r) {
-  char kept[24];
-  if (trimmed.size() > sizeof kept) return false;
-  const int n = keep_quick_digits(trimmed, kept);
-  if (n < 0) return false;
-  std::string_view number(kept, static_cast<size_t>(n));
+// kOk and those digits, found without a std::string.
+std::string_view quick_mobile_number(std::string_view trimmed, char (&buffer)[24]) {
+  if (trimmed.size() > sizeof buffer) return {};
+  const int n = keep_quick_digits(trimmed, buffer);
+  if (n < 0) return {};
+  std::string_view number(buffer, static_cast<size_t>(n));
   remove_country_prefix(number);
-  if (number.size() != 11 || number.front() != '1' || !all_digits(number)) return false;
+  if (number.size() != 11 || number.front() != '1' || !all_digits(number)) return {};
+  return number;
+}
+
+namespace {
+
+// quick_mobile_number as normalize_phone's answer. False, `r` untouched, when it does not apply.
+bool quick_mobile(std::string_view trimmed, PhoneResult& r) {
+  char buffer[24];
+  const std::string_view number = quick_mobile_number(trimmed, buffer);
+  if (number.empty()) return false;
   r.status = PhoneStatus::kOk;
   r.value.assign(number);
   return true;

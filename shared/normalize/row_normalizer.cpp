@@ -112,8 +112,11 @@ void RowNormalizer::add(int line, const std::string_view* cells, size_t cell_cou
     if (const int col = cols[ColumnRole::kPhone]; col >= 0) {
       const std::string_view raw = cell(col);
       const std::string_view trimmed = trim_unicode_view(raw);
+      char buffer[24];
       if (trimmed.size() == 11 && trimmed.front() == '1' && ascii_digits(trimmed)) {
         phone = text.keep(trimmed);  // the usual case: nothing normalize_phone would change
+      } else if (const std::string_view quick = quick_mobile_number(trimmed, buffer); !quick.empty()) {
+        phone = text.keep(quick);  // "+86 138…", "138-0013-8000": a copy of the digits
       } else if (!trimmed.empty()) {
         PhoneResult result = normalize_phone(raw, phone_field_type_);
         if (result.status == PhoneStatus::kError) errors_.push_back(std::move(result.message));
