@@ -117,9 +117,14 @@ FileUsers FileUsers::of(const ImportRows& in) {
     if (student_field) out.slot_extra_.push_back(e);
   }
   const size_t slots = out.slot_extra_.size();
-  const std::vector<ImportRow>& rows = in.rows;
-  out.row_user_.resize(rows.size());
-  out.row_course_.resize(rows.size());
+  const uint32_t n = static_cast<uint32_t>(in.rows.size());
+  out.row_user_.resize(n);
+  out.row_course_.resize(n);
+  // The vectors' buffers as locals: the interner's byte copies may alias anything, so through the
+  // vectors each access reloaded their pointers (and each bound check recomputed their sizes).
+  const ImportRow* const rows = in.rows.data();
+  uint32_t* const row_user = out.row_user_.data();
+  uint32_t* const row_course = out.row_course_.data();
 
   Interner<UserAgg> user_ids;  // each 用户ID with its UserAgg, numbered in order of first appearance
   CourseCache courses;
@@ -128,22 +133,22 @@ FileUsers FileUsers::of(const ImportRows& in) {
   // in cache (the file is far larger than the cache, and wasm has no prefetch instruction; hashing all
   // rows in a pass of their own loaded every line twice, 7 ms of 60 in wasm).
   uint64_t user_hash[kAhead];
-  for (uint32_t r = 0; r < std::min<size_t>(kAhead, rows.size()); ++r) user_hash[r] = hash_text(rows[r].user_id());
-  for (uint32_t r = 0; r < rows.size(); ++r) {
+  for (uint32_t r = 0; r < std::min(kAhead, n); ++r) user_hash[r] = hash_text(rows[r].user_id());
+  for (uint32_t r = 0; r < n; ++r) {
     const uint64_t hash = user_hash[r % kAhead];
-    if (r + 2 * kAhead < rows.size()) prefetch_address(rows[r + 2 * kAhead].user_id().data());
-    if (r + kAhead < rows.size()) {
+    if (r + 2 * kAhead < n) prefetch_address(rows[r + 2 * kAhead].user_id().data());
+    if (r + kAhead < n) {
       const uint64_t ahead = hash_text(rows[r + kAhead].user_id());
       user_hash[r % kAhead] = ahead;
       user_ids.prefetch_slot(ahead);  // its index slot now, its pool entry (text, aggregate) closer
     }
-    if (r + kAhead / 2 < rows.size()) user_ids.prefetch_entry(user_hash[(r + kAhead / 2) % kAhead]);
+    if (r + kAhead / 2 < n) user_ids.prefetch_entry(user_hash[(r + kAhead / 2) % kAhead]);
     const ImportRow& row = rows[r];
     bool new_user = false;
     UserAgg* agg;
     const uint32_t user = user_ids.intern(row.user_id(), hash, &new_user, &agg);
-    out.row_user_[r] = user;
-    out.row_course_[r] = courses.of(row.course(), out.courses_);
+    row_user[r] = user;
+    row_course[r] = courses.of(row.course(), out.courses_);
     UserAgg& u = *agg;
     if (new_user) {
       u.first_row = r;
@@ -177,7 +182,7 @@ FileUsers FileUsers::of(const ImportRows& in) {
     u.extra_conflict = agg.extra_conflict;
   }
   out.built_ = true;
-  out.rows_data_ = rows.data();
+  out.rows_data_ = rows;
   return out;
 }
 

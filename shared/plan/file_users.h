@@ -45,6 +45,9 @@ class FileUsers {
   const User& user(uint32_t number) const { return users_[number]; }
   uint32_t user_of_row(uint32_t row) const { return row_user_[row]; }
   uint32_t course_of_row(uint32_t row) const { return row_course_[row]; }
+  // The same for every row at once, for loops over all rows (see make_plan).
+  const uint32_t* users_of_rows() const { return row_user_.data(); }
+  const uint32_t* courses_of_rows() const { return row_course_.data(); }
   // Student extra slots: the extra columns whose field is in 学员总表, in column order.
   size_t student_slots() const { return slot_extra_.size(); }
   uint32_t slot_extra(size_t slot) const { return slot_extra_[slot]; }  // index into ResolvedColumns::extras

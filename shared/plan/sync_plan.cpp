@@ -315,15 +315,21 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
     k.set_course(row.course());
     return k;
   };
-  const auto key_of = [&](uint32_t r) { return RecordKey{file.user_of_row(r), file.course_of_row(r), rows[r].day}; };
+  // The buffers as locals: the plan's vectors grow in this loop, and through them (and `file`) every
+  // access reloaded their pointers.
+  const uint32_t row_count = static_cast<uint32_t>(rows.size());
+  const ImportRow* const row_data = rows.data();
+  const uint32_t* const user_of_row = file.users_of_rows();
+  const uint32_t* const course_of_row = file.courses_of_rows();
+  const auto key_of = [&](uint32_t r) { return RecordKey{user_of_row[r], course_of_row[r], row_data[r].day}; };
   // Hashes of the keys of the next kPrefetchDistance rows, in a ring: each key is hashed once, when its
   // slots are fetched.
   uint64_t key_hash[kPrefetchDistance];
-  for (uint32_t r = 0; r < std::min<size_t>(kPrefetchDistance, rows.size()); ++r) key_hash[r] = key_of(r).hash();
-  for (uint32_t r = 0; r < rows.size(); ++r) {
-    const ImportRow& row = rows[r];
+  for (uint32_t r = 0; r < std::min<uint32_t>(kPrefetchDistance, row_count); ++r) key_hash[r] = key_of(r).hash();
+  for (uint32_t r = 0; r < row_count; ++r) {
+    const ImportRow& row = row_data[r];
     const uint64_t hash = key_hash[r % kPrefetchDistance];
-    if (r + kPrefetchDistance < rows.size()) {
+    if (r + kPrefetchDistance < row_count) {
       const uint64_t ahead = key_of(r + kPrefetchDistance).hash();
       key_hash[r % kPrefetchDistance] = ahead;
       if (!existing_keys.empty()) existing_records.prefetch(ahead);
@@ -341,10 +347,10 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
       }
     }
     const int64_t first = seen_in_file.find_or_insert(hash, r, [&](uint32_t o) {
-      return rows[o].day == row.day && file.user_of_row(o) == file.user_of_row(r) && file.course_of_row(o) == file.course_of_row(r);
+      return row_data[o].day == row.day && user_of_row[o] == key.user && course_of_row[o] == key.course;
     });
     if (first != FlatIndex::kAbsent) {
-      add_skipped(row, SkipReason::kDuplicateInFile).first_line = rows[first].line;
+      add_skipped(row, SkipReason::kDuplicateInFile).first_line = row_data[first].line;
       continue;
     }
     plan.record_creates.emplace_back();
@@ -353,7 +359,7 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
     c.set_user_id(row.user_id());
     c.set_course(row.course());
     c.day = row.day;
-    const uint32_t user = file.user_of_row(r);
+    const uint32_t user = key.user;
     c.student = planned_student[user] == kNone ? StudentLink::existing(student_record_id[user]) : StudentLink::planned(planned_student[user]);
     if (!any_record_extra) continue;
     c.first_extra = static_cast<uint32_t>(plan.record_extras.size());
