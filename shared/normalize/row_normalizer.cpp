@@ -15,24 +15,38 @@ namespace {
 
 std::string line_prefix(int line) { return "第" + std::to_string(line) + "行："; }
 
-bool ascii_digits(std::string_view s) {
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
+uint64_t word_at(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
 }
 
+// The top bit of each byte of `w` that is not an ASCII digit, per byte without a carry into the next:
+// t = byte ^ '0' is below 10 exactly for digits, (t & 0x7F) + 0x76 reaches 0x80 from 10 up, and t's own
+// top bit covers bytes from 0x80.
+uint64_t non_digit_tops(uint64_t w) {
+  const uint64_t t = w ^ 0x3030303030303030ULL;
+  return (((t & 0x7F7F7F7F7F7F7F7FULL) + 0x7676767676767676ULL) | t) & 0x8080808080808080ULL;
+}
+
+// Eleven ASCII digits, as a mobile number has: two overlapping words instead of a loop over the bytes.
+bool eleven_ascii_digits(std::string_view s) {
+  return s.size() == 11 && (non_digit_tops(word_at(s.data())) | non_digit_tops(word_at(s.data() + 3))) == 0;
+}
+
+// Texts of eight bytes or more as overlapping words, the last one ending at the text's end: no loop over
+// the bytes of the tail (a 26-byte 用户ID is four words).
 bool is_ascii(std::string_view s) {
-  size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    if (w & 0x8080808080808080ULL) return false;
+  const size_t n = s.size();
+  if (n < 8) {
+    for (char c : s) {
+      if (static_cast<unsigned char>(c) >= 0x80) return false;
+    }
+    return true;
   }
-  for (; i < s.size(); ++i) {
-    if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
-  }
-  return true;
+  uint64_t any = word_at(s.data() + n - 8);
+  for (size_t i = 0; i + 8 <= n; i += 8) any |= word_at(s.data() + i);
+  return (any & 0x8080808080808080ULL) == 0;
 }
 
 // The 用户ID as clean_user_id() would make it, as a view when nothing but trimming was needed (the
@@ -102,18 +116,21 @@ void RowNormalizer::add(int line, const std::string_view* cells, size_t cell_cou
     errors_.push_back("这一行有 " + std::to_string(cell_count) + " 列，但表头有 " + std::to_string(width) +
                       " 列，整行没有导入（可能少了或多了一个分隔符，或引号不配对）");
   } else {
+    // Here the row has every column of the header, and a mapped column is one of them: no check of
+    // the row's width, only of whether the role is mapped.
+    const auto mapped = [&](int column) { return column >= 0 ? cells[column] : std::string_view(); };
     if (user_id.empty()) errors_.push_back("用户ID为空");
 
     if (const int col = cols[ColumnRole::kNickname]; col >= 0) {
-      const std::string_view nick = cell(col);
+      const std::string_view nick = mapped(col);
       if (!trim_unicode_view(nick).empty()) nickname = text.keep(nick);
     }
 
     if (const int col = cols[ColumnRole::kPhone]; col >= 0) {
-      const std::string_view raw = cell(col);
+      const std::string_view raw = mapped(col);
       const std::string_view trimmed = trim_unicode_view(raw);
       char buffer[24];
-      if (trimmed.size() == 11 && trimmed.front() == '1' && ascii_digits(trimmed)) {
+      if (eleven_ascii_digits(trimmed) && trimmed.front() == '1') {
         phone = text.keep(trimmed);  // the usual case: nothing normalize_phone would change
       } else if (const std::string_view quick = quick_mobile_number(trimmed, buffer); !quick.empty()) {
         phone = text.keep(quick);  // "+86 138…", "138-0013-8000": a copy of the digits
@@ -128,14 +145,14 @@ void RowNormalizer::add(int line, const std::string_view* cells, size_t cell_cou
     if (!fixed_course_.empty()) {
       course = fixed_course_;
     } else {
-      course = text.keep(trim_unicode_view(cell(cols[ColumnRole::kCourse])));
+      course = text.keep(trim_unicode_view(mapped(cols[ColumnRole::kCourse])));
       if (course.empty()) errors_.push_back("课程为空");
     }
 
     if (fixed_date_) {
       day = static_cast<int32_t>(fixed_date_->day);
     } else {
-      const std::string_view raw = cell(cols[ColumnRole::kDate]);
+      const std::string_view raw = mapped(cols[ColumnRole::kDate]);
       const std::string_view shown = trim_unicode_view(raw);
       if (shown.empty()) {
         errors_.push_back("学习日期为空");
@@ -152,7 +169,7 @@ void RowNormalizer::add(int line, const std::string_view* cells, size_t cell_cou
 
     for (uint32_t e = 0; e < cols.extras.size(); ++e) {
       const auto& spec = cols.extras[e].spec;
-      ConvertedCell converted = convert_cell(cell(cols.extras[e].column), spec.field_type, utc_offset_, spec.field);
+      ConvertedCell converted = convert_cell(mapped(cols.extras[e].column), spec.field_type, utc_offset_, spec.field);
       if (!converted.warning.empty()) warnings_.push_back(std::move(converted.warning));
       if (!converted.value.is_null()) out_.extra_values.push_back({e, std::move(converted.value)});
     }

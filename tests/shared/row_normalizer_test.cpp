@@ -3,7 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
+#include "normalize/cell_cleaning.h"
 #include "normalize/date_parser.h"
+#include "normalize/phone_normalizer.h"
 
 namespace ss {
 namespace {
@@ -153,6 +157,39 @@ TEST(RowNormalizer, ExtraColumnOfUnwritableTypeIsRefused) {
   auto r = normalize("用户ID,课程,学习日期,渠道\nu_1,课,2024-01-15,x\n", m);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, kErrBadMapping);
+}
+
+TEST(RowNormalizer, ShortcutsForIdsAndPhonesGiveTheGeneralAnswer) {
+  // The importer takes 用户IDs that need only trimming and common phone shapes without the general
+  // cleaning (whole-word checks of ASCII and digits); every row must still get exactly what
+  // clean_user_id and normalize_phone give. Pieces put non-ASCII, guards, spaces and non-digits at
+  // every place of IDs and phones of every length around the word size.
+  const std::vector<std::string> id_pieces = {"u", "_", "7", "Ab", "\xE2\x80\x8B", "学", " ", "\t", "'", "=", "é", "\xC2\xAD"};
+  const std::vector<std::string> phone_pieces = {"1", "3", "8", "0", "9", "+86", " ", "-", "(", ")", "a", "１", "*", "86"};
+  std::mt19937 rng(41);
+  std::string csv = "用户ID,手机号,课程,学习日期\n";
+  std::vector<std::pair<std::string, std::string>> cells;  // per data line
+  for (int k = 0; k < 4000; ++k) {
+    std::string id = "u", phone;
+    for (size_t n = rng() % 30; n > 0; --n) id += id_pieces[rng() % (k % 3 ? 4 : id_pieces.size())];
+    for (size_t n = rng() % 16; n > 0; --n) phone += phone_pieces[rng() % (k % 2 ? 5 : phone_pieces.size())];
+    if (k % 4 == 3) {  // eleven bytes from a 1, one of them (anywhere) not a digit
+      phone = "1";
+      for (int d = 0; d < 10; ++d) phone += static_cast<char>('0' + rng() % 10);
+      phone[rng() % 11] = "a-*+(.e"[rng() % 7];
+    }
+    csv += id + "," + phone + ",课,2024-01-15\n";
+    cells.emplace_back(id, phone);
+  }
+  auto r = normalize(csv);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  for (const ImportRow& row : r->rows) {
+    const auto& [id, phone] = cells[static_cast<size_t>(row.line - 2)];
+    ASSERT_EQ(row.user_id(), clean_user_id(id)) << testing::PrintToString(id);
+    const PhoneResult general = normalize_phone(phone, SyncSchema{}.phone_field_type);
+    ASSERT_EQ(row.phone(), general.value) << testing::PrintToString(phone);
+  }
+  EXPECT_GT(r->rows.size(), 3000u);  // most rows valid: the comparisons above ran
 }
 
 }  // namespace
