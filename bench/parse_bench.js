@@ -95,10 +95,9 @@ async function main() {
   const wasmMemory = wasm.HEAPU8.length;
   const wasmPeakHeap = wasm._ss_bench_last_peak_heap();
 
-  // Native: the Google Benchmark binary, JSON out, 5 repetitions of the headline benchmark (each one
-  // and their aggregates).
-  // Each native build run twice, alternately (5 repetitions a run), so that a burst of another tenant's
-  // load lands on both alike; each judged by its fastest repetition of the ten.
+  // Native: the Google Benchmark binaries, JSON out, 5 repetitions of the headline benchmark a run. Each
+  // build runs twice, alternately, so that a burst of another tenant's load lands on both alike; each is
+  // judged by its fastest repetition of the ten.
   const runNative = (bin) => {
     const out = execFileSync(bin, [file, '--benchmark_filter=BM_ImportAndPlan|BM_PeakMemory',
       '--benchmark_format=json', '--benchmark_repetitions=5'],

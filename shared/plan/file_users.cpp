@@ -121,7 +121,7 @@ FileUsers FileUsers::of(const ImportRows& in) {
   out.row_user_.resize(n);
   out.row_course_.resize(n);
   // The vectors' buffers as locals: the interner's byte copies may alias anything, so through the
-  // vectors each access reloaded their pointers (and each bound check recomputed their sizes).
+  // vectors each access reloaded their pointers (and each loop bound recomputed the size).
   const ImportRow* const rows = in.rows.data();
   uint32_t* const row_user = out.row_user_.data();
   uint32_t* const row_course = out.row_course_.data();
