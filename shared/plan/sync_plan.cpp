@@ -346,9 +346,7 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
         continue;
       }
     }
-    const int64_t first = seen_in_file.find_or_insert(hash, r, [&](uint32_t o) {
-      return row_data[o].day == row.day && user_of_row[o] == key.user && course_of_row[o] == key.course;
-    });
+    const int64_t first = seen_in_file.find_or_insert(hash, r, [&](uint32_t o) { return key_of(o) == key; });
     if (first != FlatIndex::kAbsent) {
       add_skipped(row, SkipReason::kDuplicateInFile).first_line = row_data[first].line;
       continue;
