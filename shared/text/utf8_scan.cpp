@@ -61,8 +61,7 @@ bool scan_scalar(const unsigned char* p, size_t& i, size_t until, size_t n, Utf8
   return true;
 }
 
-
-// Thirty-two lanes per vector: two SSE2 (or SIMD128) registers.
+// Thirty-two lanes per vector: two SSE2 registers (scalar code without SIMD).
 using Lanes = ByteVector32;
 using SignedLanes = int8_t __attribute__((vector_size(32)));
 
