@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "normalize/excel_guard.h"
+#include "text/ascii_words.h"
 #include "text/utf8.h"
 
 namespace ss {
@@ -257,7 +258,42 @@ inline bool valid_date_1900_to_2199(int y, int m, int d) {
 // "2024年1月15日", each optionally followed by one space and "9:05" or "09:05:07". Same result as the
 // general parser below (which accepts more: spaces, guards, full-width digits, offsets); anything not
 // exactly in these shapes is left to it (nullopt).
+// "2024-01-15" and "2024-01-15 09:05:07", alone over half the dates of an export: their digits and
+// separators checked as words (two overlapping ones for the date, one for the time), without the byte
+// reader's length checks. Anything else, or a time out of range, is left to parse_common_date (nullopt).
+std::optional<std::optional<ParsedDate>> parse_iso_date(std::string_view text, int target_offset) {
+  const size_t n = text.size();
+  if (n != 10 && n != 19) return std::nullopt;
+  const char* p = text.data();
+  // Bytes 0..7 "2024-01-" with '-' at 4 and 7; bytes 2..9 "24-01-15", of which 8 and 9 are the day's.
+  constexpr uint64_t kDateDashes = 0xFF0000FF00000000ULL;
+  const uint64_t head = word_at(p);
+  if ((head & kDateDashes) != (0x2D00002D00000000ULL) || (non_digit_tops(head) & ~kDateDashes) != 0 ||
+      (non_digit_tops(word_at(p + 2)) & 0xFF00000000000000ULL) != 0) {
+    return std::nullopt;
+  }
+  if (n == 19) {  // " 09:05:07": bytes 11..18 with ':' at 2 and 5
+    constexpr uint64_t kTimeColons = 0x0000FF0000FF0000ULL;
+    const uint64_t time = word_at(p + 11);
+    if (p[10] != ' ' || (time & kTimeColons) != 0x00003A00003A0000ULL || (non_digit_tops(time) & ~kTimeColons) != 0) {
+      return std::nullopt;
+    }
+    const int h = (p[11] - '0') * 10 + (p[12] - '0'), mi = (p[14] - '0') * 10 + (p[15] - '0');
+    const int sec = (p[17] - '0') * 10 + (p[18] - '0');
+    if (h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  }
+  const int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+  const int m = (p[5] - '0') * 10 + (p[6] - '0'), d = (p[8] - '0') * 10 + (p[9] - '0');
+  if (!valid_date_1900_to_2199(y, m, d)) return std::optional<ParsedDate>();
+  ParsedDate out;
+  out.date = CalendarDate{y, m, d};
+  out.day = day_number_1900_to_2199(y, m, d);
+  out.midnight_ms = day_midnight_ms(out.day, target_offset);
+  return out;
+}
+
 std::optional<std::optional<ParsedDate>> parse_common_date(std::string_view text, int target_offset) {
+  if (auto iso = parse_iso_date(text, target_offset)) return iso;
   const Bytes s(text);
   if (!(is_digit(s[0]) & is_digit(s[1]) & is_digit(s[2]) & is_digit(s[3]))) return std::nullopt;
   const int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');

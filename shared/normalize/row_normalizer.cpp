@@ -8,26 +8,13 @@
 #include "normalize/date_parser.h"
 #include "normalize/field_converter.h"
 #include "normalize/phone_normalizer.h"
+#include "text/ascii_words.h"
 #include "text/utf8.h"
 
 namespace ss {
 namespace {
 
 std::string line_prefix(int line) { return "第" + std::to_string(line) + "行："; }
-
-uint64_t word_at(const char* p) {
-  uint64_t w;
-  std::memcpy(&w, p, 8);
-  return w;
-}
-
-// The top bit of each byte of `w` that is not an ASCII digit, per byte without a carry into the next:
-// t = byte ^ '0' is below 10 exactly for digits, (t & 0x7F) + 0x76 reaches 0x80 from 10 up, and t's own
-// top bit covers bytes from 0x80.
-uint64_t non_digit_tops(uint64_t w) {
-  const uint64_t t = w ^ 0x3030303030303030ULL;
-  return (((t & 0x7F7F7F7F7F7F7F7FULL) + 0x7676767676767676ULL) | t) & 0x8080808080808080ULL;
-}
 
 // Eleven ASCII digits, as a mobile number has: two overlapping words instead of a loop over the bytes.
 bool eleven_ascii_digits(std::string_view s) {
