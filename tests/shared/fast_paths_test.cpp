@@ -277,6 +277,25 @@ TEST(FastPaths, DateShortcutMatchesTheGeneralParserOnNearShapes) {
   }
 }
 
+TEST(FastPaths, IsoDateWordShapesMatchTheGeneralParser) {
+  // parse_date reads "2024-01-15" and "2024-01-15 09:05:07" as whole words: every byte of them replaced,
+  // in turn, by each byte that could fool a word check (a neighbouring digit or separator, the bytes
+  // around '0'..'9', '-' and ':', a UTF-8 byte).
+  const std::vector<std::string> shapes = {"2024-01-15", "2024-01-15 09:05:07", "1999-12-31 23:59:60", "2024-02-29 00:00:00"};
+  const std::string replacements = std::string("/0:9-,. 1T") + '\x80' + '\xff' + '\x2d' + '\x3a' + '\x2f' + '\xb0';
+  for (const std::string& shape : shapes) {
+    expect_same_date(shape, 480);
+    for (size_t at = 0; at < shape.size(); ++at) {
+      for (char c : replacements) {
+        std::string s = shape;
+        s[at] = c;
+        expect_same_date(s, 480);
+        if (testing::Test::HasFatalFailure()) return;
+      }
+    }
+  }
+}
+
 // normalize_phone with and without its shortcuts, for both kinds of phone field; and the importer's
 // shortcut (quick_mobile_number), whose digits must be normalize_phone's answer whenever it gives any.
 void expect_same_phone_result(const std::string& s) {
@@ -311,6 +330,31 @@ TEST(FastPaths, PhoneShortcutMatchesTheGeneralPath) {
     expect_same_phone_result(s);
     if (testing::Test::HasFatalFailure()) return;
   }
+}
+
+TEST(FastPaths, MobileShortcutWordShapesMatchTheGeneralPath) {
+  // quick_mobile_number reads "+86 13800138000" and "138-0013-8000" as whole words: every byte of them
+  // replaced, in turn, by each byte that could fool a word check (a neighbouring digit or separator, the
+  // bytes around '0'..'9' and '-', a UTF-8 byte), and the texts one byte shorter and longer.
+  const std::vector<std::string> shapes = {"+86 13800138000", "138-0013-8000", "+86 19912345678", "199-1234-5678"};
+  const std::string replacements = std::string("/0:9-,.+ 1\t") + '\x80' + '\xff' + '\x2d' + '\x3a' + '\x2f' + '\xb0';
+  for (const std::string& shape : shapes) {
+    expect_same_phone_result(shape);
+    expect_same_phone_result(shape.substr(1));
+    expect_same_phone_result(shape.substr(0, shape.size() - 1));
+    expect_same_phone_result(shape + "0");
+    for (size_t at = 0; at < shape.size(); ++at) {
+      for (char c : replacements) {
+        std::string s = shape;
+        s[at] = c;
+        expect_same_phone_result(s);
+        if (testing::Test::HasFatalFailure()) return;
+      }
+    }
+  }
+  char buffer[24];
+  EXPECT_EQ(quick_mobile_number("+86 13800138000", buffer), "13800138000");
+  EXPECT_EQ(quick_mobile_number("138-0013-8000", buffer), "13800138000");
 }
 
 TEST(FastPaths, MobileShortcutMatchesTheGeneralPath) {
