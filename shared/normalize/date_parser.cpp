@@ -254,22 +254,21 @@ inline bool valid_date_1900_to_2199(int y, int m, int d) {
   return y >= 1900 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 && d <= kDays[m] + (m == 2 && leap_year_1900_to_2199(y));
 }
 
-// The styles 小鹅通 and Excel exports use, already clean: "2024-01-15", "2024/1/5", "2024.1.15",
-// "2024年1月15日", each optionally followed by one space and "9:05" or "09:05:07". Same result as the
-// general parser below (which accepts more: spaces, guards, full-width digits, offsets); anything not
-// exactly in these shapes is left to it (nullopt).
-// "2024-01-15" and "2024-01-15 09:05:07", alone over half the dates of an export: their digits and
-// separators checked as words (two overlapping ones for the date, one for the time), without the byte
-// reader's length checks. Anything else, or a time out of range, is left to parse_common_date (nullopt).
+// "2024-01-15", "2024/01/15", "2024.01.15", each alone or with " 09:05:07": two thirds of the dates of
+// an export. Their digits and separators are checked as words (two overlapping ones for the date, one for
+// the time), without the byte reader's length checks. Anything else, or a time out of range, is left to
+// parse_common_date (nullopt).
 std::optional<std::optional<ParsedDate>> parse_iso_date(std::string_view text, int target_offset) {
   const size_t n = text.size();
   if (n != 10 && n != 19) return std::nullopt;
   const char* p = text.data();
-  // Bytes 0..7 "2024-01-" with '-' at 4 and 7; bytes 2..9 "24-01-15", of which 8 and 9 are the day's.
-  constexpr uint64_t kDateDashes = 0xFF0000FF00000000ULL;
+  // Bytes 0..7 "2024-01-" with the separator at 4 and 7; bytes 2..9 "24-01-15", of which 8 and 9 are the
+  // day's.
+  constexpr uint64_t kSeparators = 0xFF0000FF00000000ULL;  // bytes 4 and 7
   const uint64_t head = word_at(p);
-  if ((head & kDateDashes) != (0x2D00002D00000000ULL) || (non_digit_tops(head) & ~kDateDashes) != 0 ||
-      (non_digit_tops(word_at(p + 2)) & 0xFF00000000000000ULL) != 0) {
+  const char sep = p[4];
+  if ((sep != '-' && sep != '/' && sep != '.') || (head & kSeparators) != static_cast<uint64_t>(sep) * 0x0100000100000000ULL ||
+      (non_digit_tops(head) & ~kSeparators) != 0 || (non_digit_tops(word_at(p + 2)) & 0xFF00000000000000ULL) != 0) {
     return std::nullopt;
   }
   if (n == 19) {  // " 09:05:07": bytes 11..18 with ':' at 2 and 5
@@ -292,6 +291,10 @@ std::optional<std::optional<ParsedDate>> parse_iso_date(std::string_view text, i
   return out;
 }
 
+// The styles 小鹅通 and Excel exports use, already clean: "2024-01-15", "2024/1/5", "2024.1.15",
+// "2024年1月15日", each optionally followed by one space and "9:05" or "09:05:07". Same result as the
+// general parser below (which accepts more: spaces, guards, full-width digits, offsets); anything not
+// exactly in these shapes is left to it (nullopt).
 std::optional<std::optional<ParsedDate>> parse_common_date(std::string_view text, int target_offset) {
   if (auto iso = parse_iso_date(text, target_offset)) return iso;
   const Bytes s(text);

@@ -278,10 +278,10 @@ TEST(FastPaths, DateShortcutMatchesTheGeneralParserOnNearShapes) {
 }
 
 TEST(FastPaths, IsoDateWordShapesMatchTheGeneralParser) {
-  // parse_date reads "2024-01-15" and "2024-01-15 09:05:07" as whole words: every byte of them replaced,
+  // parse_date reads "2024-01-15" and "2024/01/15 09:05:07" as whole words: every byte of them replaced,
   // in turn, by each byte that could fool a word check (a neighbouring digit or separator, the bytes
   // around '0'..'9', '-' and ':', a UTF-8 byte).
-  const std::vector<std::string> shapes = {"2024-01-15", "2024-01-15 09:05:07", "1999-12-31 23:59:60", "2024-02-29 00:00:00"};
+  const std::vector<std::string> shapes = {"2024-01-15", "2024-01-15 09:05:07", "1999/12/31 23:59:60", "2024.02.29 00:00:00", "2023.02.28", "2100/02/29"};
   const std::string replacements = std::string("/0:9-,. 1T") + '\x80' + '\xff' + '\x2d' + '\x3a' + '\x2f' + '\xb0';
   for (const std::string& shape : shapes) {
     expect_same_date(shape, 480);
