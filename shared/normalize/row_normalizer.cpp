@@ -37,9 +37,8 @@ bool is_ascii(std::string_view s) {
 }
 
 // The 用户ID as clean_user_id() would make it, as a view when nothing but trimming was needed (the
-// usual u_xxx ID); otherwise the cleaned copy, kept in the arena.
-std::string_view user_id_of(std::string_view raw, TextArena& text) {
-  const std::string_view trimmed = trim_unicode_view(raw);
+// usual u_xxx ID); otherwise the cleaned copy, kept in the arena. `trimmed` is trim_unicode_view(raw).
+std::string_view user_id_of(std::string_view raw, std::string_view trimmed, TextArena& text) {
   if (!trimmed.empty() && trimmed.front() != '\t' && trimmed.front() != '\'' && trimmed.front() != '=' &&
       is_ascii(trimmed)) {
     return text.keep(trimmed);
@@ -76,8 +75,10 @@ Result<RowNormalizer> RowNormalizer::start(const std::vector<std::string>& heade
 
 void RowNormalizer::add(int line, const std::string_view* cells, size_t cell_count) {
   const auto cell = [&](int column) { return column >= 0 && static_cast<size_t>(column) < cell_count ? cells[column] : std::string_view(); };
-  bool blank = true;
-  for (size_t c = 0; c < cell_count && blank; ++c) blank = trim_unicode_view(cells[c]).empty();
+  // The first cell trimmed once, for the blank-row check and (usually the 用户ID's column) the 用户ID.
+  const std::string_view first_trimmed = cell_count != 0 ? trim_unicode_view(cells[0]) : std::string_view();
+  bool blank = first_trimmed.empty();
+  for (size_t c = 1; c < cell_count && blank; ++c) blank = trim_unicode_view(cells[c]).empty();
   if (blank) return;
   ++out_.data_row_count;
 
@@ -98,7 +99,9 @@ void RowNormalizer::add(int line, const std::string_view* cells, size_t cell_cou
     for (size_t c = width; c < row_width; ++c) extra_empty = extra_empty && trim_unicode_view(cells[c]).empty();
     if (extra_empty) row_width = width;
   }
-  user_id = user_id_of(cell(cols[ColumnRole::kUserId]), text);
+  const int user_column = cols[ColumnRole::kUserId];
+  const std::string_view raw_user_id = cell(user_column);
+  user_id = user_id_of(raw_user_id, user_column == 0 ? first_trimmed : trim_unicode_view(raw_user_id), text);
   if (row_width != width) {
     errors_.push_back("这一行有 " + std::to_string(cell_count) + " 列，但表头有 " + std::to_string(width) +
                       " 列，整行没有导入（可能少了或多了一个分隔符，或引号不配对）");
