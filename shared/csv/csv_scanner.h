@@ -39,6 +39,7 @@ class CsvScanner {
 
  private:
   size_t plain_end(size_t from);
+  size_t plain_end_slow(size_t from);
   void load_block(size_t base);
   bool read_quoted(CsvRecordView& record, size_t cell_index);
   void consume_line_end();

@@ -152,7 +152,7 @@ FileUsers FileUsers::of(const ImportRows& in) {
     UserAgg& u = *agg;
     if (new_user) {
       u.first_row = r;
-      out.extra_rows_.resize(out.extra_rows_.size() + slots, kNone);
+      if (slots != 0) out.extra_rows_.resize(out.extra_rows_.size() + slots, kNone);
     }
     u.nickname.see(row.nickname(), r, row.day);
     u.phone.see(row.phone(), r, row.day);
