@@ -50,6 +50,11 @@ std::string_view trim_unicode_view_slow(std::string_view text);
 // tell at once: ASCII printable; a three-byte character led by E4–EE (Chinese, and nothing trimmed is
 // there) or by EF but not EF BB (full-width brackets such as "）" end many course names; EF BB BF is the
 // BOM); any four-byte character (emoji in nicknames).
+//
+// Forced inline: GCC called it out of line from the row normaliser, which trims five cells a row.
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
 inline std::string_view trim_unicode_view(std::string_view text) {
   const size_t n = text.size();
   if (n == 0) return text;
