@@ -192,5 +192,80 @@ TEST(RowNormalizer, ShortcutsForIdsAndPhonesGiveTheGeneralAnswer) {
   EXPECT_GT(r->rows.size(), 3000u);  // most rows valid: the comparisons above ran
 }
 
+// Both ways of normalising the same records: add() as the importer runs it, and with the common-row
+// shortcut off (every row through the general path).
+struct BothWays {
+  ImportRows shortcut, general;
+};
+BothWays normalize_both_ways(const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& records) {
+  BothWays out;
+  for (bool shortcut : {true, false}) {
+    auto n = RowNormalizer::start(headers, ColumnMapping{}, SyncSchema{}, std::make_shared<TextArena>());
+    EXPECT_TRUE(n.ok());
+    n->set_common_row_shortcut(shortcut);
+    int line = 2;
+    for (const auto& record : records) {
+      std::vector<std::string_view> cells(record.begin(), record.end());
+      n->add(line++, cells.data(), cells.size());
+    }
+    auto rows = n->finish();
+    EXPECT_TRUE(rows.ok());
+    (shortcut ? out.shortcut : out.general) = std::move(rows).value();
+  }
+  return out;
+}
+
+TEST(RowNormalizer, CommonRowShortcutKeepsWhatTheGeneralPathKeeps) {
+  // Rows of the common layout (every role its own column, no extras) with each cell drawn from the
+  // usual shapes and from what must leave the shortcut to the general path: empty and blank cells,
+  // guards, non-ASCII IDs, phones it cannot read, Excel date serials, unknown dates, missing and extra
+  // cells. Rows, rejections, warnings and counts must be the same either way.
+  const std::vector<std::string> ids = {"u_1", " u_2 ", "u_3\t", "'u_4", "=u_5", "\tu_6", "学员7", "u_\xE2\x80\x8B" "8", "", " ", "u_9"};
+  const std::vector<std::string> nicknames = {"小明", "", " ", "Grace, NVC", " 老师 ", "🌱", "\xE3\x80\x80"};
+  const std::vector<std::string> phones = {"13800138000", "+86 13800138000", "138-0013-8000", "\t13800138000", "", " ",
+                                           "1380013800", "23800138000", "1.38001E+10", "(0086)13800138000", "138 0013 8000", "x"};
+  const std::vector<std::string> courses = {"基础课", " 进阶课（第2期） ", "", " ", "课程\xEF\xBB\xBF"};
+  const std::vector<std::string> dates = {"2024-01-15", "2024/1/5", "2024年1月15日", "2024-01-15 09:05:07", "45306", "",
+                                          " ", "下周二", "2024-02-30", " 2024-01-15 ", "2024-01-15T09:00:00Z"};
+  std::mt19937 rng(43);
+  std::vector<std::vector<std::string>> records;
+  for (int k = 0; k < 6000; ++k) {
+    const bool usual = k % 2 == 0;  // half the rows from each list's first (usual) entries only
+    const auto pick = [&](const std::vector<std::string>& from, size_t usual_ones) {
+      return from[rng() % (usual ? usual_ones : from.size())];
+    };
+    std::vector<std::string> record = {pick(ids, 2), pick(nicknames, 2), pick(phones, 4), pick(courses, 2), pick(dates, 4)};
+    if (k % 50 == 7) record.pop_back();           // a cell missing
+    if (k % 50 == 9) record.push_back("");        // an empty trailing cell (Excel)
+    if (k % 50 == 11) record.push_back("extra");  // a cell too many
+    if (k % 97 == 5) record = {"", "", " ", "", ""};  // blank
+    records.push_back(record);
+  }
+  const BothWays r = normalize_both_ways({"用户ID", "昵称", "手机号", "课程", "学习日期"}, records);
+  ASSERT_EQ(r.shortcut.data_row_count, r.general.data_row_count);
+  ASSERT_EQ(r.shortcut.rows.size(), r.general.rows.size());
+  for (size_t i = 0; i < r.general.rows.size(); ++i) {
+    const ImportRow& a = r.shortcut.rows[i];
+    const ImportRow& b = r.general.rows[i];
+    ASSERT_EQ(a.line, b.line);
+    ASSERT_EQ(a.user_id(), b.user_id()) << a.line;
+    ASSERT_EQ(a.nickname(), b.nickname()) << a.line;
+    ASSERT_EQ(a.phone(), b.phone()) << a.line;
+    ASSERT_EQ(a.course(), b.course()) << a.line;
+    ASSERT_EQ(a.day, b.day) << a.line;
+    ASSERT_EQ(a.extra_count, b.extra_count) << a.line;
+  }
+  ASSERT_EQ(r.shortcut.rejected.size(), r.general.rejected.size());
+  for (size_t i = 0; i < r.general.rejected.size(); ++i) {
+    ASSERT_EQ(r.shortcut.rejected[i].line, r.general.rejected[i].line);
+    ASSERT_EQ(r.shortcut.rejected[i].reason, r.general.rejected[i].reason);
+  }
+  ASSERT_EQ(r.shortcut.issues.size(), r.general.issues.size());
+  for (size_t i = 0; i < r.general.issues.size(); ++i) ASSERT_EQ(r.shortcut.issues[i].message, r.general.issues[i].message);
+  EXPECT_GT(r.general.rows.size(), 2000u);      // the comparisons above ran on many kept rows
+  EXPECT_GT(r.general.rejected.size(), 300u);   // and on many rejected ones
+  EXPECT_GT(r.general.issues.size(), r.general.rejected.size());  // warnings too (Excel serials, phones)
+}
+
 }  // namespace
 }  // namespace ss
