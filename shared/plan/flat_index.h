@@ -52,17 +52,6 @@ class FlatIndex {
     }
   }
 
-  // The item of the first slot whose tag matches `hash` (usually the one find() will return), without
-  // comparing: for prefetching what the comparison will read.
-  int64_t first_candidate(uint64_t hash) const {
-    const auto tag = static_cast<uint32_t>(hash >> 32);
-    for (size_t i = home(hash);; i = next(i)) {
-      const uint64_t slot = slots_[i];
-      if (slot == kEmpty) return kAbsent;
-      if (static_cast<uint32_t>(slot >> 32) == tag) return static_cast<uint32_t>(slot);
-    }
-  }
-
   // Starts loading the slot a later find/find_or_insert of `hash` will read first (no-op in wasm):
   // the tables of a 100,000-row file do not fit in cache, and planning probes them once per row.
   void prefetch(uint64_t hash) const { prefetch_address(&slots_[home(hash)]); }

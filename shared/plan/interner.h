@@ -4,9 +4,9 @@
 //
 // Layout for speed (planning looks up every row of a 100,000-row file, in random order): each distinct
 // string is copied once into a compact pool as [number][size][payload][bytes]; the hash index points at
-// pool entries, so a lookup touches one index slot and one pool entry (where its payload is too), and
-// natively both are prefetched a few rows ahead (prefetch_slot, then prefetch_entry). The index grows as
-// needed (one course, or one per row).
+// pool entries, so a lookup touches one index slot and one pool entry (where its payload is too); natively
+// the slot is prefetched a few rows ahead (prefetch_slot). The index grows as needed (one course, or one
+// per row).
 #pragma once
 
 #include <algorithm>
@@ -77,11 +77,6 @@ class Interner {
   size_t size() const { return offsets_.size(); }
 
   void prefetch_slot(uint64_t hash) const { index_.prefetch(hash); }
-  // Once the slot is cached: the pool entry it (probably) points at.
-  void prefetch_entry(uint64_t hash) const {
-    const int64_t at = index_.first_candidate(hash);
-    if (at != FlatIndex::kAbsent) prefetch_address(pool_.get() + at);
-  }
 
  private:
   Payload* payload_at(uint32_t at) { return std::launder(reinterpret_cast<Payload*>(pool_.get() + at + kHeader)); }
