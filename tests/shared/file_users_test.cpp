@@ -51,6 +51,35 @@ TEST(FileUsers, ImportNumbersUsersAndCoursesAndPicksTheLatestValues) {
   EXPECT_EQ(lookup.find("u4"), FlatIndex::kAbsent);
 }
 
+TEST(FileUsers, NicknameConflictsAtEveryPlaceOfEveryLength) {
+  // A user's first nickname is held whole up to a size, and compared through its row past it: for each
+  // length around that size (1..40 bytes), one user whose second row differs at each place, and one
+  // whose rows all agree. Only the first kind has a conflict.
+  std::string csv = "用户ID,昵称,课程,学习日期\n";
+  std::vector<bool> expected;  // per user, in order of first appearance
+  int user = 0;
+  for (size_t length = 1; length <= 40; ++length) {
+    std::string name;
+    for (size_t k = 0; k < length; ++k) name += static_cast<char>('a' + (k * 7 + length) % 26);
+    for (size_t at = 0; at < length; ++at) {
+      std::string other = name;
+      other[at] = other[at] == 'z' ? 'y' : 'z';
+      const std::string id = "u" + std::to_string(user++);
+      csv += id + "," + name + ",课,2024-01-01\n" + id + "," + other + ",课,2024-01-02\n";
+      expected.push_back(true);
+    }
+    const std::string id = "u" + std::to_string(user++);
+    csv += id + "," + name + ",课,2024-01-01\n" + id + "," + name + ",课,2024-01-02\n" + id + "," + name + ",课,2024-01-03\n";
+    expected.push_back(false);
+  }
+  const ImportedFile f = import(csv);
+  ASSERT_EQ(f.users.user_count(), expected.size());
+  for (size_t u = 0; u < expected.size(); ++u) {
+    EXPECT_EQ(f.users.user(static_cast<uint32_t>(u)).nickname_conflict, expected[u]) << "user " << u;
+    EXPECT_EQ(f.users.user(static_cast<uint32_t>(u)).nickname_row, static_cast<int32_t>(f.users.user(static_cast<uint32_t>(u)).first_row) + (expected[u] ? 1 : 2));
+  }
+}
+
 // A plan given the import's FileUsers is the plan make_plan computes on its own; given FileUsers of
 // other rows (or of a copy, whose rows live elsewhere), make_plan does not trust them.
 TEST(FileUsers, PlansUseThemOnlyForTheRowsTheyDescribe) {
