@@ -164,7 +164,10 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
     const std::string_view nickname = u.nickname_row == kNone ? std::string_view() : rows[u.nickname_row].nickname();
     const std::string_view phone = u.phone_row == kNone ? std::string_view() : rows[u.phone_row].phone();
     if (existing_student[ui] == kNone) {
-      StudentCreate c;
+      // Built in place: built on the stack and pushed, it was copied with 16-byte loads of fields just
+      // stored in 4- and 8-byte pieces, which cannot be forwarded and wait for the stores to retire.
+      planned_student[ui] = static_cast<int32_t>(plan.student_creates.size());
+      StudentCreate& c = plan.student_creates.emplace_back();
       c.set_user_id(first.user_id());
       c.line = first.line;
       c.set_nickname(nickname);
@@ -176,8 +179,6 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
         plan.student_extras.push_back({extras_spec[file.slot_extra(s)].spec.field, *input.extra_value(rows[win], file.slot_extra(s))});
       }
       c.extra_count = static_cast<uint32_t>(plan.student_extras.size()) - c.first_extra;
-      planned_student[ui] = static_cast<int32_t>(plan.student_creates.size());
-      plan.student_creates.push_back(std::move(c));
       continue;
     }
     const StudentSnapshot& old = snapshot.students[existing_student[ui]];
