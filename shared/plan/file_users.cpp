@@ -196,6 +196,7 @@ FileUsers FileUsers::of(const ImportRows& in) {
 
 FileUsers::UserLookup FileUsers::user_lookup(const ImportRows& rows) const {
   UserLookup lookup;
+  lookup.user_ids_ = Interner<>(users_.size());  // their number is known: the index never grows
   for (uint32_t ui = 0; ui < users_.size(); ++ui) {
     // Each user's first row, then (closer) its 用户ID's text: far apart in a file larger than the cache.
     if (ui + kAhead < users_.size()) prefetch_address(&rows.rows[users_[ui + kAhead].first_row]);
