@@ -107,9 +107,10 @@ print()
 print("- Clocks: CPU time of the process (node: `process.cpuUsage()`, all threads, so V8's GC helpers count "
       "for papaparse; native: Google Benchmark's cpu_time) is what one dedicated core would take, not what "
       "other processes took; targets are judged on it. Other tenants of the host still inflate it through the "
-      "caches and memory they share, papaparse (allocation-heavy) more than the engine: on 2026-11-27 "
-      "papaparse's fastest run took 166–169 ms on a quiet host and 202–218 ms under load, native 20.7 and "
-      "21.6 ms, so a ratio measured under load flatters the engine. Wall time is shown beside it; on an idle "
+      "caches and memory they share, papaparse (allocation-heavy) more than the engine: in four runs of "
+      "this script within two hours on 2026-11-27 papaparse's fastest run took 158 to 207 ms, so a ratio "
+      "measured under load flatters the engine (the release build's 18.7 ms of that day's last run is 9.8× "
+      "that run's 183 ms, 8.4× the 158 ms of the quietest). Wall time is shown beside it; on an idle "
       "machine the two agree. Each side is judged by its fastest run: load only adds time, and the same "
       "statistic on both sides keeps a burst of load during one side's runs out of the ratio (medians are "
       "shown too).")
