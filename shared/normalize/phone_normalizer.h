@@ -30,9 +30,8 @@ PhoneResult normalize_phone_without_shortcut(std::string_view raw, int phone_fie
 // normalize_phone's shortcut for the shapes exports use most ("+86 138 0013 8000", "138-0013-8000",
 // "(0086)13800138000"), for a caller that needs only the digits: when `trimmed` (a cell already
 // trimmed) has one of them, the eleven digits normalize_phone would return with kOk and no message,
-// written to `buffer` (or, when they are already together in `trimmed`, a view into it); an empty view
-// otherwise, and normalize_phone decides. Why: the importer takes
-// this path for a fifth of a large export's rows, and a PhoneResult's two strings cost more than it.
+// written to `buffer`; an empty view otherwise, and normalize_phone decides. Why: the importer takes
+// this path for a tenth of a large export's rows, and a PhoneResult's two strings cost more than it.
 std::string_view quick_mobile_number(std::string_view trimmed, char (&buffer)[24]);
 
 // True when `text` matches `(\+)?\d*` (what a type-13 field accepts).
