@@ -6,7 +6,6 @@
 
 #include "core/sync_schema.h"
 #include "normalize/excel_guard.h"
-#include "text/ascii_words.h"
 #include "text/utf8.h"
 
 namespace ss {
@@ -105,9 +104,9 @@ void remove_country_prefix(std::string_view& number) {
 // The usual answer for those shapes: a mobile number once separators and the country prefix are gone.
 // Without '*', '×' or a '+' left there is nothing for the later checks to object to, so the answer is
 // kOk and those digits, found without a std::string.
-std::string_view quick_mobile_number(std::string_view trimmed, char (&buffer)[24]) {
-  // "138-0013-8000", a tenth of the phone cells of an export, by whole words: the loop below took ~200
-  // instructions for it. ("+86 13800138000", as many, the importer reads before calling this.)
+std::string_view quick_mobile_number_other_shapes(std::string_view trimmed, char (&buffer)[24]) {
+  // "138-0013-8000"", a tenth of the phone cells of an export, by whole words: the loop below took ~200
+  // instructions for it.
   const char* p = trimmed.data();
   constexpr uint64_t kFourth = 0xFF000000ULL;  // byte 3 of a word
   if (trimmed.size() == 13 && p[0] == '1' && (word_at(p) & kFourth) == 0x2D000000ULL &&  // "138-0013-8000"

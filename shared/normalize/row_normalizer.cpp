@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 
 #include "normalize/cell_cleaning.h"
 #include "normalize/date_parser.h"
@@ -16,23 +15,6 @@ namespace ss {
 namespace {
 
 std::string line_prefix(int line) { return "第" + std::to_string(line) + "行："; }
-
-// A mobile number alone ("13800138000") or after "+86 ", the two shapes of nine phone cells in ten of
-// an export, whose digits are in the cell as they are (normalize_phone would return them unchanged):
-// those digits, a view into the cell; empty for anything else. Both shapes are read the same way, from
-// byte 0 or byte 4, each as two overlapping words, so which one a row has takes no branch (it went
-// either way at random from row to row).
-std::string_view plain_mobile_digits(std::string_view cell) {
-  const size_t n = cell.size();
-  if (n < 11) return {};
-  const char* p = cell.data();
-  const size_t from = n == 15 ? 4 : 0;
-  uint32_t head;
-  std::memcpy(&head, p, 4);
-  const bool shape = (n == 11) | ((n == 15) & (head == 0x2036382Bu));  // "+86 ", little-endian
-  const bool digits = (p[from] == '1') & ((non_digit_tops(word_at(p + from)) | non_digit_tops(word_at(p + from + 3))) == 0);
-  return shape & digits ? cell.substr(from, 11) : std::string_view();
-}
 
 // Texts of eight bytes or more as overlapping words, the last one ending at the text's end: no loop over
 // the bytes of the tail (a 26-byte 用户ID is four words).
@@ -105,12 +87,9 @@ bool RowNormalizer::add_common_row(int line, const std::string_view* cells) {
   const std::string_view course = trim_unicode_view(cells[cols[ColumnRole::kCourse]]);
   if (course.empty()) return false;
   const std::string_view phone_cell = trim_unicode_view(cells[cols[ColumnRole::kPhone]]);
-  std::string_view phone = plain_mobile_digits(phone_cell);
   char buffer[24];
-  if (phone.empty() && !phone_cell.empty()) {
-    phone = quick_mobile_number(phone_cell, buffer);  // "138-0013-8000" and the like, or none
-    if (phone.empty()) return false;
-  }
+  const std::string_view phone = quick_mobile_number(phone_cell, buffer);
+  if (phone.empty() && !phone_cell.empty()) return false;
   const std::optional<ParsedDate> date = parse_date(cells[cols[ColumnRole::kDate]], utc_offset_);
   if (!date || date->from_excel_serial) return false;
 
@@ -177,10 +156,8 @@ void RowNormalizer::add(int line, const std::string_view* cells, size_t cell_cou
       const std::string_view raw = mapped(col);
       const std::string_view trimmed = trim_unicode_view(raw);
       char buffer[24];
-      if (const std::string_view plain = plain_mobile_digits(trimmed); !plain.empty()) {
-        phone = text.keep(plain);  // the usual case: nothing normalize_phone would change
-      } else if (const std::string_view quick = quick_mobile_number(trimmed, buffer); !quick.empty()) {
-        phone = text.keep(quick);  // "+86 138…", "138-0013-8000": a copy of the digits
+      if (const std::string_view quick = quick_mobile_number(trimmed, buffer); !quick.empty()) {
+        phone = text.keep(quick);  // the usual shapes: nothing normalize_phone would change but separators
       } else if (!trimmed.empty()) {
         PhoneResult result = normalize_phone(raw, phone_field_type_);
         if (result.status == PhoneStatus::kError) errors_.push_back(std::move(result.message));

@@ -333,9 +333,9 @@ TEST(FastPaths, PhoneShortcutMatchesTheGeneralPath) {
 }
 
 TEST(FastPaths, MobileShortcutWordShapesMatchTheGeneralPath) {
-  // quick_mobile_number reads "138-0013-8000" as whole words ("+86 13800138000" through its loop): every
-  // byte of them replaced, in turn, by each byte that could fool a word check (a neighbouring digit or
-  // separator, the bytes around '0'..'9' and '-', a UTF-8 byte), and the texts one byte shorter and longer.
+  // quick_mobile_number reads "+86 13800138000" and "138-0013-8000" as whole words: every byte of them
+  // replaced, in turn, by each byte that could fool a word check (a neighbouring digit or separator, the
+  // bytes around '0'..'9' and '-', a UTF-8 byte), and the texts one byte shorter and longer.
   const std::vector<std::string> shapes = {"+86 13800138000", "138-0013-8000", "+86 19912345678", "199-1234-5678"};
   const std::string replacements = std::string("/0:9-,.+ 1\t") + '\x80' + '\xff' + '\x2d' + '\x3a' + '\x2f' + '\xb0';
   for (const std::string& shape : shapes) {
