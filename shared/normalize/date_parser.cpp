@@ -254,21 +254,23 @@ inline bool valid_date_1900_to_2199(int y, int m, int d) {
   return y >= 1900 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 && d <= kDays[m] + (m == 2 && leap_year_1900_to_2199(y));
 }
 
-// The shortcuts' answer for a date of their shapes, written into the caller's result: false when the date
-// does not exist (or is outside 1900..2199), true otherwise.
+// The shortcuts' answer for a date of their shapes, written into the caller's result: left nullopt when
+// the date does not exist (or is outside 1900..2199).
 //
 // Why through a reference and not returned: returned as std::optional<std::optional<ParsedDate>>, the
 // value was assembled on the stack with 4- and 8-byte stores and copied on with 16-byte loads, each of
 // which waited for the stores to retire (no store-to-load forwarding across several stores): ~25 ns for
 // an ISO date, ~130 instructions.
-bool set_common_date(std::optional<ParsedDate>& out, int y, int m, int d, int target_offset) {
-  if (!valid_date_1900_to_2199(y, m, d)) return false;
+void set_common_date(std::optional<ParsedDate>& out, int y, int m, int d, int target_offset) {
+  if (!valid_date_1900_to_2199(y, m, d)) return;
   ParsedDate& date = out.emplace();
   date.date = CalendarDate{y, m, d};
   date.day = day_number_1900_to_2199(y, m, d);
   date.midnight_ms = day_midnight_ms(date.day, target_offset);
-  return true;
 }
+
+// The number of the two ASCII digits at p (already checked).
+inline int digit_pair(const char* p) { return (p[0] - '0') * 10 + (p[1] - '0'); }
 
 // "2024-01-15", "2024/01/15", "2024.01.15", each alone or with " 09:05:07": two thirds of the dates of
 // an export. Their digits and separators are checked as words (two overlapping ones for the date, one for
@@ -293,13 +295,9 @@ bool parse_iso_date(std::string_view text, int target_offset, std::optional<Pars
     if (p[10] != ' ' || (time & kTimeColons) != 0x00003A00003A0000ULL || (non_digit_tops(time) & ~kTimeColons) != 0) {
       return false;
     }
-    const int h = (p[11] - '0') * 10 + (p[12] - '0'), mi = (p[14] - '0') * 10 + (p[15] - '0');
-    const int sec = (p[17] - '0') * 10 + (p[18] - '0');
-    if (h > 23 || mi > 59 || sec > 60) return false;
+    if (digit_pair(p + 11) > 23 || digit_pair(p + 14) > 59 || digit_pair(p + 17) > 60) return false;
   }
-  const int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
-  const int m = (p[5] - '0') * 10 + (p[6] - '0'), d = (p[8] - '0') * 10 + (p[9] - '0');
-  set_common_date(out, y, m, d, target_offset);
+  set_common_date(out, digit_pair(p) * 100 + digit_pair(p + 2), digit_pair(p + 5), digit_pair(p + 8), target_offset);
   return true;
 }
 
