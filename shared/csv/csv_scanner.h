@@ -38,6 +38,7 @@ class CsvScanner {
   }
 
  private:
+  uint64_t stops_ahead(size_t offset) const;
   size_t plain_end(size_t from);
   size_t plain_end_slow(size_t from);
   void load_block(size_t base);
