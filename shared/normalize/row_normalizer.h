@@ -44,6 +44,10 @@ class RowNormalizer {
  private:
   RowNormalizer() = default;
   bool add_common_row(int line, const std::string_view* cells);
+  // Appends a valid row of values already kept in the arena; its extra values are those added since
+  // `first_extra`.
+  void keep_row(int line, int32_t day, uint32_t first_extra, std::string_view user_id, std::string_view nickname,
+                std::string_view phone, std::string_view course);
 
   ImportRows out_;
   int utc_offset_ = 0;
