@@ -28,7 +28,7 @@ struct NoPayload {};
 
 template <class Payload = NoPayload>
 class Interner {
-  static_assert(std::is_trivially_copyable<Payload>::value, "payloads move with the pool's bytes");
+  static_assert(std::is_trivially_copyable<Payload>::value, "payloads live in raw chunks, freed without destructors");
   static constexpr size_t kHeader = 8;  // number, size
   static constexpr size_t kPayload = std::is_empty<Payload>::value ? 0 : (sizeof(Payload) + 7) & ~size_t{7};
   // An entry's offset is its chunk's number, then its place in the chunk. Chunks double from 4 KiB (a
@@ -110,7 +110,8 @@ class Interner {
   }
   char* allocate(uint32_t at, size_t bytes) {
     if ((at >> kChunkBits) == chunks_.size()) {  // a new chunk (not zero-filled, unlike a vector<char>)
-      chunk_capacity_ = std::max(bytes, std::min(kChunk, kFirstChunk << std::min<size_t>(chunks_.size(), kChunkBits - 12)));
+      // (The shift is capped only so that it cannot overflow; kChunk caps the size.)
+      chunk_capacity_ = std::max(bytes, std::min(kChunk, kFirstChunk << std::min<size_t>(chunks_.size(), kChunkBits)));
       chunks_.emplace_back(new char[chunk_capacity_]);
       chunk_used_ = 0;
     }
