@@ -45,7 +45,7 @@ inline std::string_view plain_mobile_digits(std::string_view trimmed) {
   std::memcpy(&head, p, 4);
   const bool shape = (n == 11) | ((n == 15) & (head == 0x2036382Bu));  // "+86 ", little-endian
   const bool digits = (p[from] == '1') & ((non_digit_tops(word_at(p + from)) | non_digit_tops(word_at(p + from + 3))) == 0);
-  return shape & digits ? trimmed.substr(from, 11) : std::string_view();
+  return (shape & digits) ? trimmed.substr(from, 11) : std::string_view();
 }
 
 // normalize_phone's shortcut for the shapes exports use most ("13800138000", "+86 138 0013 8000",
