@@ -40,6 +40,9 @@ class TextArena {
     return keep_elsewhere(text);
   }
 
+  // The text adopted last (the file, for an import's arena); empty if none.
+  std::string_view last_adopted() const { return last_adopted_; }
+
   // True when `text` points into an adopted text (views into copies are not checked: rarely needed).
   bool owns(std::string_view text) const {
     // The file is adopted last and holds nearly every view kept: checked first, without a loop.

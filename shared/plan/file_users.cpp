@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/byte_vectors.h"
 #include "core/text_hash.h"
 
 namespace ss {
@@ -17,31 +18,58 @@ constexpr int32_t kNone = FileUsers::kNone;
 // rounds), as did a separate prefetch of the row's line.
 constexpr uint32_t kAhead = 16;
 
+// Where whole heads can be read: values in the file's text with FirstValue::kHead bytes of it from their
+// start (all but the last few values of the file; cleaned copies kept elsewhere are read by their size).
+struct HeadReadable {
+  uintptr_t begin = 0, end = 0;  // the file's text, minus its last kHead bytes
+  bool covers(std::string_view v) const {
+    const auto at = reinterpret_cast<uintptr_t>(v.data());
+    return at >= begin && at < end;
+  }
+};
+
 // The first value a user had for a field, compared with each later value until one differs. Values of
 // up to 20 bytes (every phone, all but a few hundredths of the nicknames: six Chinese characters are 18)
 // are held whole, so the comparison does not read the far-away row where the value was first seen. With
 // 12 bytes held and a pointer to the rest, a tenth of the nicknames were longer, and their comparisons
 // missed the cache: BM_FileUsers 5.8 -> 5.4 ms. The size stays 28 bytes: the row number replaces the pointer.
+//
+// Values whose whole head is readable are copied and compared as 20 bytes, masked to their size: no
+// branch on the size, which went either way at random (a nickname of six bytes, the next of nine).
 class FirstValue {
  public:
-  void set(std::string_view v, uint32_t row) {
+  static constexpr size_t kHead = 20;
+
+  void set(std::string_view v, uint32_t row, bool head_readable) {
     size_ = static_cast<uint32_t>(v.size());
     row_ = row;
-    std::memcpy(head_, v.data(), std::min(v.size(), sizeof head_));
+    std::memcpy(head_, v.data(), head_readable ? kHead : std::min(v.size(), kHead));  // past the size: never compared
   }
   // `text_of(row)`: the field's text in a row, for the part of a long value past the head.
   template <class TextOf>
-  bool equals(std::string_view v, TextOf text_of) const {
+  bool equals(std::string_view v, bool head_readable, TextOf text_of) const {
     if (v.size() != size_) return false;
-    const size_t head = std::min(v.size(), sizeof head_);
-    if (!equal_text(std::string_view(head_, head), v.substr(0, head))) return false;
-    return v.size() <= sizeof head_ || equal_text(text_of(row_).substr(sizeof head_), v.substr(sizeof head_));
+    const size_t n = v.size();
+    bool head_equal;
+    if (head_readable) {
+      const uint32_t lanes = lane_bits(SS_LANES(load_bytes(head_) != load_bytes(v.data())));
+      uint32_t tail_held, tail_seen;  // bytes 16..19
+      std::memcpy(&tail_held, head_ + 16, 4);
+      std::memcpy(&tail_seen, v.data() + 16, 4);
+      const uint32_t lane_mask = static_cast<uint32_t>((uint64_t{1} << std::min<size_t>(n, 16)) - 1);
+      const uint64_t tail_mask = (uint64_t{1} << (8 * (std::min<size_t>(std::max<size_t>(n, 16), kHead) - 16))) - 1;
+      head_equal = ((lanes & lane_mask) | ((tail_held ^ tail_seen) & tail_mask)) == 0;
+    } else {
+      const size_t head = std::min(n, kHead);
+      head_equal = equal_text(std::string_view(head_, head), v.substr(0, head));
+    }
+    return head_equal && (n <= kHead || equal_text(text_of(row_).substr(kHead), v.substr(kHead)));
   }
 
  private:
   uint32_t size_ = 0;
   uint32_t row_ = 0;  // where the value was first seen
-  char head_[20];
+  char head_[kHead];
 };
 
 // One text field of one user across the file: the winning row and whether the file disagrees with itself.
@@ -52,19 +80,21 @@ struct FieldWinner {
   FirstValue first;
 
   // Rows come in line order, so ">=" on the day makes the later line win ties. Until a value differs,
-  // all values so far are equal, so comparing with the first one is enough.
+  // all values so far are equal, so comparing with the first one is enough. The winner is chosen by
+  // selects, not a branch: which of two dates is later is a coin toss row by row.
   template <class TextOf>
-  void see(std::string_view value, uint32_t r, int32_t row_day, TextOf text_of) {
+  void see(std::string_view value, uint32_t r, int32_t row_day, const HeadReadable& readable, TextOf text_of) {
     if (value.empty()) return;
-    if (row == kNone) {
-      first.set(value, r);
-    } else if (!conflict && !first.equals(value, text_of)) {
+    const bool fresh = row == kNone;
+    const bool head_readable = readable.covers(value);
+    if (fresh) {
+      first.set(value, r, head_readable);
+    } else if (!conflict && !first.equals(value, head_readable, text_of)) {
       conflict = true;
     }
-    if (row == kNone || row_day >= day) {
-      row = static_cast<int32_t>(r);
-      day = row_day;
-    }
+    const bool take = fresh | (row_day >= day);
+    row = take ? static_cast<int32_t>(r) : row;
+    day = take ? row_day : day;
   }
 };
 
@@ -138,6 +168,11 @@ FileUsers FileUsers::of(const ImportRows& in) {
   // row, so that its index never grows (16 bytes a row, freed with it).
   Interner<UserAgg> user_ids(n);
   CourseCache courses;
+  HeadReadable readable;
+  if (const std::string_view file = in.text->last_adopted(); file.size() >= FirstValue::kHead) {
+    readable.begin = reinterpret_cast<uintptr_t>(file.data());
+    readable.end = reinterpret_cast<uintptr_t>(file.data() + file.size() - FirstValue::kHead) + 1;
+  }
   // Hashes of the 用户IDs of the next kAhead rows, in a ring. Hashing a row that far ahead also loads its
   // line of the file, which the row's other cells share: by the time the row is aggregated its cells are
   // in cache (the file is far larger than the cache, and wasm has no prefetch instruction; hashing all
@@ -162,8 +197,8 @@ FileUsers FileUsers::of(const ImportRows& in) {
       u.first_row = r;
       if (slots != 0) out.extra_rows_.resize(out.extra_rows_.size() + slots, kNone);
     }
-    u.nickname.see(row.nickname(), r, row.day, [rows](uint32_t at) { return rows[at].nickname(); });
-    u.phone.see(row.phone(), r, row.day, [rows](uint32_t at) { return rows[at].phone(); });
+    u.nickname.see(row.nickname(), r, row.day, readable, [rows](uint32_t at) { return rows[at].nickname(); });
+    u.phone.see(row.phone(), r, row.day, readable, [rows](uint32_t at) { return rows[at].phone(); });
     if (slots == 0) continue;
     for (const ExtraValue& ev : in.extras(row)) {
       const int32_t slot = out.student_slot_[ev.extra];
