@@ -65,6 +65,7 @@ Result<RowNormalizer> RowNormalizer::start(const std::vector<std::string>& heade
   n.out_.text = std::move(text);
   n.out_.columns = std::move(resolved).value();
   n.utc_offset_ = schema.utc_offset_minutes;
+  n.dates_ = DateCache(n.out_.text->last_adopted());
   n.phone_field_type_ = schema.phone_field_type;
   if (!trim_unicode(mapping.fixed_date).empty()) {
     n.fixed_date_ = parse_date(mapping.fixed_date, n.utc_offset_);
@@ -88,6 +89,8 @@ Result<RowNormalizer> RowNormalizer::start(const std::vector<std::string>& heade
 // general path's bookkeeping was a third of add()'s instructions.
 bool RowNormalizer::add_common_row(int line, const std::string_view* cells) {
   const ResolvedColumns& cols = out_.columns;
+  const std::string_view date_cell = cells[cols[ColumnRole::kDate]];
+  const DateCache::Key date_key = dates_.key(date_cell);
   const std::string_view user_id = trim_unicode_view(cells[cols[ColumnRole::kUserId]]);
   if (!is_usual_user_id(user_id)) return false;
   const std::string_view course = trim_unicode_view(cells[cols[ColumnRole::kCourse]]);
@@ -96,12 +99,17 @@ bool RowNormalizer::add_common_row(int line, const std::string_view* cells) {
   char buffer[24];
   const std::string_view phone = quick_mobile_number(phone_cell, buffer);
   if (phone.empty() && !phone_cell.empty()) return false;
-  const std::optional<ParsedDate> date = parse_date(cells[cols[ColumnRole::kDate]], utc_offset_);
-  if (!date || date->from_excel_serial) return false;
+  int32_t day;
+  if (!dates_.find(date_key, day)) {
+    const std::optional<ParsedDate> date = parse_date(date_cell, utc_offset_);
+    if (!date || date->from_excel_serial) return false;
+    day = static_cast<int32_t>(date->day);
+    dates_.remember(date_key, day);
+  }
 
   TextArena& text = *out_.text;
   ++out_.data_row_count;
-  keep_row(line, static_cast<int32_t>(date->day), static_cast<uint32_t>(out_.extra_values.size()), text.keep(user_id),
+  keep_row(line, day, static_cast<uint32_t>(out_.extra_values.size()), text.keep(user_id),
            nickname_of(cells[cols[ColumnRole::kNickname]], text), text.keep(phone), text.keep(course));
   return true;
 }

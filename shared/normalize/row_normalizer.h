@@ -19,6 +19,7 @@
 #include "core/text_arena.h"
 #include "csv/csv_reader.h"
 #include "mapping/column_mapping.h"
+#include "normalize/date_cache.h"
 #include "normalize/date_parser.h"
 #include "normalize/import_rows.h"
 
@@ -53,6 +54,7 @@ class RowNormalizer {
   int utc_offset_ = 0;
   int phone_field_type_ = 0;
   std::optional<ParsedDate> fixed_date_;
+  DateCache dates_{std::string_view()};  // of add_common_row's dates
   std::string_view fixed_course_;
   // Every role from its own column and no extra columns: the layout add_common_row handles.
   bool common_layout_ = false;
