@@ -39,7 +39,7 @@ bool is_usual_user_id(std::string_view trimmed) {
 // The 昵称 kept exactly as in the file, or none when the cell is blank. (Inline: GCC otherwise called it
 // from add_common_row, 2M instructions more on the 100k export.)
 inline std::string_view nickname_of(std::string_view cell, TextArena& text) {
-  return trim_unicode_view(cell).empty() ? std::string_view() : text.keep(cell);
+  return is_blank_text(cell) ? std::string_view() : text.keep(cell);
 }
 
 // The 用户ID as clean_user_id() would make it, as a view when nothing but trimming was needed;
@@ -93,7 +93,7 @@ bool RowNormalizer::add_common_row(int line, const std::string_view* cells) {
   const DateCache::Key date_key = dates_.key(date_cell);
   const std::string_view user_id = trim_unicode_view(cells[cols[ColumnRole::kUserId]]);
   if (!is_usual_user_id(user_id)) return false;
-  const std::string_view course = trim_unicode_view(cells[cols[ColumnRole::kCourse]]);
+  const std::string_view course = trim_unicode_view_varied(cells[cols[ColumnRole::kCourse]]);
   if (course.empty()) return false;
   const std::string_view phone_cell = trim_unicode_view(cells[cols[ColumnRole::kPhone]]);
   char buffer[24];
