@@ -63,7 +63,7 @@ class Interner {
     const uint32_t header[2] = {number, static_cast<uint32_t>(text.size())};
     char* entry = allocate(offset, bytes);
     std::memcpy(entry, header, sizeof header);
-    if (kPayload != 0) new (entry + kHeader) Payload();
+    if (kPayload != 0) new (entry + kHeader) Payload;  // default-initialised: members without an initializer stay unset
     std::memcpy(entry + kHeader + kPayload, text.data(), text.size());
     offsets_.push_back(offset);
     hashes_.push_back(hash);
