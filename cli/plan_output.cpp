@@ -33,8 +33,9 @@ std::string plan_to_text(const Plan& plan, const SyncSchema& schema, const Previ
          std::to_string(schema.batch_size) + " 条）\n";
   for (const auto& n : plan.notes) out += "注意：" + n + "\n";
   for (const auto& c : plan.conflicts) {
-    out += "冲突：" + c.user_id + " 的" + c.field + "采用第" + std::to_string(c.chosen.line) + "行的“" + c.chosen.value + "”";
-    for (const auto& o : c.others) out += "，忽略第" + std::to_string(o.line) + "行的“" + o.value + "”";
+    out += "冲突：" + std::string(c.user_id) + " 的" + c.field + "采用第" + std::to_string(c.chosen.line) + "行的“" +
+           std::string(c.chosen.value) + "”";
+    for (const auto& o : c.others) out += "，忽略第" + std::to_string(o.line) + "行的“" + std::string(o.value) + "”";
     out += "\n";
   }
   if (ctx.rows) {

@@ -229,32 +229,34 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
     std::vector<int32_t> field_base(user_count, kNone);
     std::vector<int32_t> conflict_of(conflicted_users.size() * fields, kNone);
     plan.conflicts.reserve(conflicted_fields);
-    const auto open = [&](uint32_t ui, size_t f, const std::string& field, int32_t win, std::string chosen) {
+    // `chosen`: a view into the rows' text, or into own_text.
+    const auto open = [&](uint32_t ui, size_t f, const std::string& field, int32_t win, std::string_view chosen) {
       conflict_of[field_base[ui] + f] = static_cast<int32_t>(plan.conflicts.size());
       FieldConflict& c = plan.conflicts.emplace_back();
-      c.user_id = std::string(rows[file.user(ui).first_row].user_id());
+      c.user_id = rows[file.user(ui).first_row].user_id();
       c.field = field;
-      c.chosen = {rows[win].line, std::move(chosen)};
+      c.chosen = {rows[win].line, chosen};
     };
     for (size_t k = 0; k < conflicted_users.size(); ++k) {
       const uint32_t ui = conflicted_users[k];
       const FileUsers::User& u = file.user(ui);
       field_base[ui] = static_cast<int32_t>(k * fields);
-      if (u.nickname_conflict) open(ui, 0, sf.nickname, u.nickname_row, std::string(rows[u.nickname_row].nickname()));
-      if (u.phone_conflict) open(ui, 1, sf.phone, u.phone_row, std::string(rows[u.phone_row].phone()));
+      if (u.nickname_conflict) open(ui, 0, sf.nickname, u.nickname_row, rows[u.nickname_row].nickname());
+      if (u.phone_conflict) open(ui, 1, sf.phone, u.phone_row, rows[u.phone_row].phone());
       for (size_t s = 0; u.extra_conflict && s < slots; ++s) {
         const int32_t win = file.extra_row(ui, s);
         const uint32_t extra = file.slot_extra(s);
-        if (win != kNone) open(ui, 2 + s, extras_spec[extra].spec.field, win, display(*input.extra_value(rows[win], extra)));
+        if (win != kNone) open(ui, 2 + s, extras_spec[extra].spec.field, win, own_text.keep(display(*input.extra_value(rows[win], extra))));
       }
     }
-    const auto add = [&](int32_t conflict, int line, std::string_view value) {
+    // `value`: a view into the rows' text, or (`keep`) a temporary to copy into own_text when added.
+    const auto add = [&](int32_t conflict, int line, std::string_view value, bool keep) {
       FieldConflict& c = plan.conflicts[conflict];
       if (equal_text(c.chosen.value, value)) return;
       for (const ConflictValue& other : c.others) {
         if (equal_text(other.value, value)) return;
       }
-      c.others.push_back({line, std::string(value)});
+      c.others.push_back({line, keep ? own_text.keep(value) : value});
     };
     // The rows of conflicted users are listed first, then read with each row and its text fetched a few
     // ahead: they are scattered over the file, and read in place they missed the cache nearly every time.
@@ -276,12 +278,12 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
       }
       const auto [r, base] = conflicted_rows[k];
       const ImportRow& row = rows[r];
-      if (conflict_of[base] != kNone && !row.nickname().empty()) add(conflict_of[base], row.line, row.nickname());
-      if (conflict_of[base + 1] != kNone && !row.phone().empty()) add(conflict_of[base + 1], row.line, row.phone());
+      if (conflict_of[base] != kNone && !row.nickname().empty()) add(conflict_of[base], row.line, row.nickname(), false);
+      if (conflict_of[base + 1] != kNone && !row.phone().empty()) add(conflict_of[base + 1], row.line, row.phone(), false);
       if (slots == 0) continue;
       for (const ExtraValue& ev : extras_of(r)) {
         const int32_t slot = file.slot_of_extra(ev.extra);
-        if (slot != kNone && conflict_of[base + 2 + slot] != kNone) add(conflict_of[base + 2 + slot], row.line, display(ev.value));
+        if (slot != kNone && conflict_of[base + 2 + slot] != kNone) add(conflict_of[base + 2 + slot], row.line, display(ev.value), true);
       }
     }
     // A user's extra_conflict is for any of its extra fields: the others agreed throughout.

@@ -90,7 +90,7 @@ TEST(FileUsers, PlansUseThemOnlyForTheRowsTheyDescribe) {
     std::string s = plan_summary(p);
     for (const auto& c : p.student_creates) s += "|" + std::string(c.user_id()) + "," + std::string(c.nickname()) + "," + std::string(c.phone());
     for (const auto& c : p.record_creates) s += "|" + std::string(c.course()) + std::to_string(c.student.planned_student());
-    for (const auto& c : p.conflicts) s += "|" + c.user_id + c.field + c.chosen.value + std::to_string(c.others.size());
+    for (const auto& c : p.conflicts) s += "|" + std::string(c.user_id) + c.field + std::string(c.chosen.value) + std::to_string(c.others.size());
     return s;
   };
   const std::string alone = fingerprint(make_plan(f.rows, Snapshot{}, schema));

@@ -161,7 +161,7 @@ void draw_preview(AppState& state) {
                  auto with_line = [&](const ConflictValue& v) {
                    char ref[48];
                    std::snprintf(ref, sizeof ref, tr(lang, Text::LineRef), v.line);
-                   return v.value + ref;
+                   return std::string(v.value) + ref;
                  };
                  std::string others;
                  for (const ConflictValue& o : c.others) others += with_line(o) + " ";
