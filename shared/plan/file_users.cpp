@@ -43,7 +43,11 @@ class FirstValue {
   void set(std::string_view v, uint32_t row, bool head_readable) {
     size_ = static_cast<uint32_t>(v.size());
     row_ = row;
-    std::memcpy(head_, v.data(), head_readable ? kHead : std::min(v.size(), kHead));  // past the size: never compared
+    if (head_readable) {
+      std::memcpy(head_, v.data(), kHead);  // past the size: never compared
+    } else {
+      std::memcpy(head_, v.data(), std::min(v.size(), kHead));
+    }
   }
   // `text_of(row)`: the field's text in a row, for the part of a long value past the head.
   template <class TextOf>

@@ -66,7 +66,6 @@ class Interner {
     if (kPayload != 0) new (entry + kHeader) Payload;  // default-initialised: members without an initializer stay unset
     std::memcpy(entry + kHeader + kPayload, text.data(), text.size());
     offsets_.push_back(offset);
-    hashes_.push_back(hash);
     if (offsets_.size() > capacity_) grow();
     *payload = payload_at(offset);
     return number;
@@ -121,7 +120,9 @@ class Interner {
   void grow() {
     capacity_ *= 2;  // (a denser index: fewer cache misses on the lookups that follow)
     index_ = FlatIndex(capacity_);
-    for (size_t i = 0; i < offsets_.size(); ++i) index_.find_or_insert(hashes_[i], offsets_[i], [](uint32_t) { return false; });
+    // The hashes again from the texts: kept beside the entries, they cost a store on every insert for a
+    // regrowth that an index sized for the expected strings never needs.
+    for (const uint32_t at : offsets_) index_.find_or_insert(hash_text(entry_text(at)), at, [](uint32_t) { return false; });
   }
 
   size_t capacity_;  // strings the index is sized for
@@ -130,7 +131,6 @@ class Interner {
   size_t chunk_used_ = 0;      // bytes of the last chunk in use
   size_t chunk_capacity_ = 0;  // of the last chunk (0: no chunk yet)
   std::vector<uint32_t> offsets_;  // pool entry of each number
-  std::vector<uint64_t> hashes_;   // for grow()
 };
 
 }  // namespace ss
