@@ -147,7 +147,24 @@ inline Lanes second_byte_errors(const unsigned char* at) {
 
 }  // namespace
 
-Utf8TextScan scan_utf8_text(std::string_view s) {
+bool utf8_scan_loop_available(Utf8ScanLoop loop) {
+  switch (loop) {
+    case Utf8ScanLoop::kBest:
+    case Utf8ScanLoop::kPortable: return true;
+#if SS_UTF8_SCAN_AVX2
+    case Utf8ScanLoop::kAvx2: return cpu_has_avx2();
+    case Utf8ScanLoop::kAvx512: return cpu_has_avx512bw();
+#else
+    case Utf8ScanLoop::kAvx2:
+    case Utf8ScanLoop::kAvx512: return false;
+#endif
+  }
+  return false;
+}
+
+Utf8TextScan scan_utf8_text(std::string_view s) { return scan_utf8_text_with(s, Utf8ScanLoop::kBest); }
+
+Utf8TextScan scan_utf8_text_with(std::string_view s, Utf8ScanLoop loop) {
   Utf8TextScan scan;
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
@@ -157,10 +174,14 @@ Utf8TextScan scan_utf8_text(std::string_view s) {
 
   const size_t vector_start = i;
 #if SS_UTF8_SCAN_AVX2
-  const bool blocks_valid = cpu_has_avx2() ? scan_utf8_blocks_avx2(p, i, n, scan) : scan_utf8_blocks(p, i, n, scan);
+  if (loop == Utf8ScanLoop::kBest) loop = cpu_has_avx512bw() ? Utf8ScanLoop::kAvx512 : cpu_has_avx2() ? Utf8ScanLoop::kAvx2 : Utf8ScanLoop::kPortable;
+  const bool blocks_valid = loop == Utf8ScanLoop::kAvx512 && cpu_has_avx512bw() ? scan_utf8_blocks_avx512(p, i, n, scan)
+                            : loop == Utf8ScanLoop::kAvx2 && cpu_has_avx2()     ? scan_utf8_blocks_avx2(p, i, n, scan)
+                                                                                : scan_utf8_blocks(p, i, n, scan);
 #elif SS_UTF8_SCAN_SIMD128
-  const bool blocks_valid = scan_utf8_blocks_simd128(p, i, n, scan);
+  const bool blocks_valid = loop == Utf8ScanLoop::kPortable ? scan_utf8_blocks(p, i, n, scan) : scan_utf8_blocks_simd128(p, i, n, scan);
 #else
+  (void)loop;
   const bool blocks_valid = scan_utf8_blocks(p, i, n, scan);
 #endif
   if (!blocks_valid) return {false, scan.has_nul, scan.controls};

@@ -1,9 +1,10 @@
 // utf8_scan_vectors.h — the vector loops of scan_utf8_text (utf8_scan.cpp) that validate by table
-// lookups (utf8_lookup_tables.h): AVX2 natively, picked at run time, and SIMD128 in wasm. Other CPUs
+// lookups (utf8_lookup_tables.h): AVX-512BW or AVX2 natively, picked at run time, and SIMD128 in wasm. Other CPUs
 // (SSE2 has no byte shuffle) run the portable loop of utf8_scan.cpp. Internal to text/.
 #pragma once
 
 #include <cstddef>
+#include <string_view>
 
 #include "text/utf8.h"
 
@@ -23,6 +24,9 @@ namespace ss {
 void count_controls_of(const unsigned char* p, size_t size, Utf8TextScan& scan);
 
 #if SS_UTF8_SCAN_AVX2
+bool cpu_has_avx512bw();
+// The same in 64-byte blocks only, on CPUs with AVX-512BW (utf8_scan_avx512.cpp).
+bool scan_utf8_blocks_avx512(const unsigned char* p, size_t& i, size_t n, Utf8TextScan& scan);
 bool cpu_has_avx2();
 // Validates and counts p[i, n) in whole 64- and 32-byte blocks from i (i >= 3: the blocks read three
 // bytes back), advancing i past them; the caller checks the rest byte-wise. Adds line feeds, controls and
@@ -34,5 +38,11 @@ bool scan_utf8_blocks_avx2(const unsigned char* p, size_t& i, size_t n, Utf8Text
 // The same in 16-byte vectors, for wasm.
 bool scan_utf8_blocks_simd128(const unsigned char* p, size_t& i, size_t n, Utf8TextScan& scan);
 #endif
+
+// Which loop scan_utf8_text runs: the best the CPU has, or (for tests, which hold each to the others) a
+// given one. A loop the build or CPU lacks is not available.
+enum class Utf8ScanLoop { kBest, kPortable, kAvx2, kAvx512 };
+bool utf8_scan_loop_available(Utf8ScanLoop loop);
+Utf8TextScan scan_utf8_text_with(std::string_view s, Utf8ScanLoop loop);
 
 }  // namespace ss

@@ -16,6 +16,7 @@
 #include "normalize/date_parser.h"
 #include "normalize/phone_normalizer.h"
 #include "text/utf8.h"
+#include "text/utf8_scan_vectors.h"
 
 namespace ss {
 namespace {
@@ -50,12 +51,36 @@ Utf8TextScan reference_scan(std::string_view s) {
   return r;
 }
 
+// scan_utf8_text through each loop this build and CPU have (portable, AVX2, AVX-512BW; SIMD128 in wasm),
+// which must all give the same answer; that answer.
+Utf8TextScan scan_every_way(std::string_view s) {
+  const Utf8TextScan best = scan_utf8_text(s);
+  for (const Utf8ScanLoop loop : {Utf8ScanLoop::kPortable, Utf8ScanLoop::kAvx2, Utf8ScanLoop::kAvx512}) {
+    if (!utf8_scan_loop_available(loop)) continue;
+    const Utf8TextScan other = scan_utf8_text_with(s, loop);
+    EXPECT_EQ(other.valid_utf8, best.valid_utf8) << static_cast<int>(loop) << " " << testing::PrintToString(s);
+    if (!best.valid_utf8) continue;
+    EXPECT_EQ(other.has_nul, best.has_nul) << static_cast<int>(loop) << " " << testing::PrintToString(s);
+    EXPECT_EQ(other.controls, best.controls) << static_cast<int>(loop) << " " << testing::PrintToString(s);
+    EXPECT_EQ(other.line_feeds, best.line_feeds) << static_cast<int>(loop) << " " << testing::PrintToString(s);
+  }
+  return best;
+}
+
+TEST(FastPaths, Utf8ScanHasTheLoopsOfThisCpu) {
+  EXPECT_TRUE(utf8_scan_loop_available(Utf8ScanLoop::kPortable));
+  // Which loops run here, for the log: each available one is held to the others by the tests below.
+  for (const Utf8ScanLoop loop : {Utf8ScanLoop::kAvx2, Utf8ScanLoop::kAvx512}) {
+    std::printf("UTF-8 scan loop %d: %s\n", static_cast<int>(loop), utf8_scan_loop_available(loop) ? "available" : "not here");
+  }
+}
+
 TEST(FastPaths, Utf8ScanMatchesScalarValidator) {
   std::mt19937 rng(20261126);
   for (int round = 0; round < 20000; ++round) {
     const std::string s = random_text(rng, rng() % 60, round % 3 != 0);
     const Utf8TextScan want = reference_scan(s);
-    const Utf8TextScan got = scan_utf8_text(s);
+    const Utf8TextScan got = scan_every_way(s);
     ASSERT_EQ(got.valid_utf8, want.valid_utf8) << testing::PrintToString(s);
     if (want.valid_utf8) {  // counts are only defined for text that is UTF-8
       ASSERT_EQ(got.has_nul, want.has_nul) << testing::PrintToString(s);
@@ -72,9 +97,9 @@ TEST(FastPaths, Utf8ScanFindsOneBadByteAnywhere) {
   for (size_t at = 0; at < valid.size(); ++at) {
     std::string bad = valid;
     bad[at] = '\xFF';
-    EXPECT_FALSE(scan_utf8_text(bad).valid_utf8) << at;
+    EXPECT_FALSE(scan_every_way(bad).valid_utf8) << at;
     std::string cut = valid.substr(0, at);
-    EXPECT_EQ(scan_utf8_text(cut).valid_utf8, is_valid_utf8(cut)) << at;
+    EXPECT_EQ(scan_every_way(cut).valid_utf8, is_valid_utf8(cut)) << at;
   }
 }
 
@@ -82,7 +107,7 @@ TEST(FastPaths, Utf8ScanCountsLineFeedsOfLongTexts) {
   // More than 255 steps: the per-lane counters are summed before they can overflow.
   std::string text;
   for (int i = 0; i < 20000; ++i) text += (i % 3 == 0) ? "学员,\n" : (i % 3 == 1) ? "a\r\n" : "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n";
-  const Utf8TextScan got = scan_utf8_text(text);
+  const Utf8TextScan got = scan_every_way(text);
   ASSERT_TRUE(got.valid_utf8);
   EXPECT_EQ(got.line_feeds, reference_scan(text).line_feeds);
   EXPECT_EQ(got.controls, 0u);
@@ -102,7 +127,7 @@ TEST(FastPaths, Utf8ScanMatchesScalarValidatorOnLongMixedTexts) {
       }
     }
     const Utf8TextScan want = reference_scan(s);
-    const Utf8TextScan got = scan_utf8_text(s);
+    const Utf8TextScan got = scan_every_way(s);
     ASSERT_EQ(got.valid_utf8, want.valid_utf8) << testing::PrintToString(s);
     if (want.valid_utf8) {
       ASSERT_EQ(got.has_nul, want.has_nul) << testing::PrintToString(s);
@@ -125,10 +150,10 @@ TEST(FastPaths, Utf8ScanFindsBadSecondBytesAndBadLeadsAtEveryOffset) {
     for (const std::string& b : bad) {
       for (size_t at = 0; at <= base.size(); at += filler.size()) {
         const std::string s = base.substr(0, at) + b + base.substr(at);
-        ASSERT_FALSE(scan_utf8_text(s).valid_utf8) << testing::PrintToString(s);
+        ASSERT_FALSE(scan_every_way(s).valid_utf8) << testing::PrintToString(s);
       }
     }
-    ASSERT_TRUE(scan_utf8_text(base).valid_utf8);
+    ASSERT_TRUE(scan_every_way(base).valid_utf8);
   }
 }
 
@@ -150,7 +175,7 @@ TEST(FastPaths, Utf8ScanAgreesOnEveryTwoBytePrefixInsideAVectorBlock) {
           s += b3;
           s += b4;
           s += after;
-          ASSERT_EQ(scan_utf8_text(s).valid_utf8, is_valid_utf8(s)) << testing::PrintToString(s.substr(37, 4));
+          ASSERT_EQ(scan_every_way(s).valid_utf8, is_valid_utf8(s)) << testing::PrintToString(s.substr(37, 4));
         }
       }
     }
@@ -160,7 +185,7 @@ TEST(FastPaths, Utf8ScanAgreesOnEveryTwoBytePrefixInsideAVectorBlock) {
 TEST(FastPaths, Utf8ScanCountsTextsOfOnlyLineFeeds) {
   // Every lane counts a line feed in every block: the per-lane counters are closest to wrapping here.
   for (size_t size : {63u * 64u, 64u * 64u, 127u * 64u, 128u * 64u, 255u * 16u, 256u * 16u, 255u * 64u, 100000u, 100003u}) {
-    const Utf8TextScan got = scan_utf8_text(std::string(size, '\n'));
+    const Utf8TextScan got = scan_every_way(std::string(size, '\n'));
     ASSERT_TRUE(got.valid_utf8);
     EXPECT_EQ(got.line_feeds, size);
     EXPECT_EQ(got.controls, 0u);
