@@ -42,6 +42,15 @@ inline std::string_view nickname_of(std::string_view cell, TextArena& text) {
   return is_blank_text(cell) ? std::string_view() : text.keep(cell);
 }
 
+// The cell without one leading tab, the guard Excel users put before a phone so that it stays text.
+// Trimming removes it anyway; dropped by a select first, because the cells that have it (one phone in
+// twenty in an export) sent trim_unicode_view to its slow path at random. The first byte is read from
+// the cell, or from a NUL when the cell is empty.
+inline std::string_view without_leading_tab(std::string_view cell) {
+  const size_t tab = *(cell.empty() ? "" : cell.data()) == '\t';
+  return {cell.data() + tab, cell.size() - tab};
+}
+
 // The 用户ID as clean_user_id() would make it, as a view when nothing but trimming was needed;
 // otherwise the cleaned copy, kept in the arena. `trimmed` is trim_unicode_view(raw).
 std::string_view user_id_of(std::string_view raw, std::string_view trimmed, TextArena& text) {
@@ -95,7 +104,7 @@ bool RowNormalizer::add_common_row(int line, const std::string_view* cells) {
   if (!is_usual_user_id(user_id)) return false;
   const std::string_view course = trim_unicode_view_varied(cells[cols[ColumnRole::kCourse]]);
   if (course.empty()) return false;
-  const std::string_view phone_cell = trim_unicode_view(cells[cols[ColumnRole::kPhone]]);
+  const std::string_view phone_cell = trim_unicode_view(without_leading_tab(cells[cols[ColumnRole::kPhone]]));
   char buffer[24];
   const std::string_view phone = quick_mobile_number(phone_cell, buffer);
   if (phone.empty() && !phone_cell.empty()) return false;
