@@ -116,7 +116,7 @@ class DateCache {
   }
 
   std::vector<Set> sets_;
-  uintptr_t begin_ = 0, end_ = 0;  // where cells may start (none when the file is shorter than kMaxText)
+  uintptr_t begin_ = 0, end_ = 0;  // where cells may start (none when the file is shorter than kReadBytes)
 };
 
 }  // namespace ss

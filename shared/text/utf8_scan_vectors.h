@@ -1,6 +1,6 @@
 // utf8_scan_vectors.h — the vector loops of scan_utf8_text (utf8_scan.cpp) that validate by table
-// lookups (utf8_lookup_tables.h): AVX-512BW or AVX2 natively, picked at run time, and SIMD128 in wasm. Other CPUs
-// (SSE2 has no byte shuffle) run the portable loop of utf8_scan.cpp. Internal to text/.
+// lookups (utf8_lookup_tables.h): AVX-512BW or AVX2 natively, picked at run time, and SIMD128 in wasm.
+// Other CPUs (SSE2 has no byte shuffle) run the portable loop of utf8_scan.cpp. Internal to text/.
 #pragma once
 
 #include <cstddef>
@@ -24,15 +24,16 @@ namespace ss {
 void count_controls_of(const unsigned char* p, size_t size, Utf8TextScan& scan);
 
 #if SS_UTF8_SCAN_AVX2
-bool cpu_has_avx512bw();
-// The same in 64-byte blocks only, on CPUs with AVX-512BW (utf8_scan_avx512.cpp).
-bool scan_utf8_blocks_avx512(const unsigned char* p, size_t& i, size_t n, Utf8TextScan& scan);
 bool cpu_has_avx2();
 // Validates and counts p[i, n) in whole 64- and 32-byte blocks from i (i >= 3: the blocks read three
 // bytes back), advancing i past them; the caller checks the rest byte-wise. Adds line feeds, controls and
 // NULs to `scan`. False when a block breaks UTF-8 (except at its end: a sequence cut by the end of the
 // last block is for the caller to check).
 bool scan_utf8_blocks_avx2(const unsigned char* p, size_t& i, size_t n, Utf8TextScan& scan);
+bool cpu_has_avx512bw();
+// The same in 64-byte blocks only (the caller checks the rest), on CPUs with AVX-512BW
+// (utf8_scan_avx512.cpp); scan_utf8_text prefers it to the AVX2 loop.
+bool scan_utf8_blocks_avx512(const unsigned char* p, size_t& i, size_t n, Utf8TextScan& scan);
 #endif
 #if SS_UTF8_SCAN_SIMD128
 // The same in 16-byte vectors, for wasm.
