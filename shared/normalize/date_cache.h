@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/byte_vectors.h"
+#include "core/read_ahead.h"
 
 namespace ss {
 
@@ -29,12 +30,8 @@ class DateCache {
   // `file`: the text the date cells are views into (their bytes are read kReadBytes at a time from their
   // start, masked to their size, so a cell must have kReadBytes bytes of it from its start; cells that do
   // not, at the very end of the file or copied elsewhere, are never found).
-  explicit DateCache(std::string_view file) {
-    if (file.size() >= kReadBytes) {
-      sets_.resize(kSets);
-      begin_ = reinterpret_cast<uintptr_t>(file.data());
-      end_ = reinterpret_cast<uintptr_t>(file.data() + file.size() - kReadBytes) + 1;
-    }
+  explicit DateCache(std::string_view file) : readable_(file, kReadBytes) {
+    if (readable_.any()) sets_.resize(kSets);
   }
 
   // A text as compared: its first 16 bytes and bytes 16..19 with those past its size zero, and its size
@@ -51,7 +48,7 @@ class DateCache {
   Key key(std::string_view text) const {
     Key key;
     key.usable = key_of(text, key);
-    if (key.usable) prefetch(&sets_[key.set]);
+    if (key.usable) prefetch_address(&sets_[key.set]);
     return key;
   }
 
@@ -89,9 +86,8 @@ class DateCache {
   };
 
   bool key_of(std::string_view text, Key& key) const {
-    const auto at = reinterpret_cast<uintptr_t>(text.data());
     const size_t n = text.size();
-    if (n > kMaxText || at < begin_ || at >= end_) return false;
+    if (n > kMaxText || !readable_.covers(text)) return false;
     static const ByteVector kLane = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
     ByteVector size_lanes;
     std::memset(&size_lanes, static_cast<int>(n), sizeof size_lanes);
@@ -109,14 +105,8 @@ class DateCache {
     return true;
   }
 
-  static void prefetch(const void* p) {
-#if defined(__GNUC__) || defined(__clang__)
-    __builtin_prefetch(p);  // nothing in wasm
-#endif
-  }
-
+  WholeReads readable_;  // the cells that may be keys
   std::vector<Set> sets_;
-  uintptr_t begin_ = 0, end_ = 0;  // where cells may start (none when the file is shorter than kReadBytes)
 };
 
 }  // namespace ss

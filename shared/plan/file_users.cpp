@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/byte_vectors.h"
+#include "core/read_ahead.h"
 #include "core/text_hash.h"
 
 namespace ss {
@@ -18,24 +19,15 @@ constexpr int32_t kNone = FileUsers::kNone;
 // rounds), as did a separate prefetch of the row's line.
 constexpr uint32_t kAhead = 16;
 
-// Where whole heads can be read: values in the file's text with FirstValue::kHead bytes of it from their
-// start (all but the last few values of the file; cleaned copies kept elsewhere are read by their size).
-struct HeadReadable {
-  uintptr_t begin = 0, end = 0;  // the file's text, minus its last kHead bytes
-  bool covers(std::string_view v) const {
-    const auto at = reinterpret_cast<uintptr_t>(v.data());
-    return at >= begin && at < end;
-  }
-};
-
 // The first value a user had for a field, compared with each later value until one differs. Values of
 // up to 20 bytes (every phone, all but a few hundredths of the nicknames: six Chinese characters are 18)
 // are held whole, so the comparison does not read the far-away row where the value was first seen. With
 // 12 bytes held and a pointer to the rest, a tenth of the nicknames were longer, and their comparisons
 // missed the cache: BM_FileUsers 5.8 -> 5.4 ms. The size stays 28 bytes: the row number replaces the pointer.
 //
-// Values whose whole head is readable are copied and compared as 20 bytes, masked to their size: no
-// branch on the size, which went either way at random (a nickname of six bytes, the next of nine).
+// Values whose whole head is readable (WholeReads of the file: all but the file's last few values; cleaned
+// copies kept elsewhere are read by their size) are copied and compared as 20 bytes, masked to their
+// size: no branch on the size, which went either way at random (a nickname of six bytes, the next of nine).
 class FirstValue {
  public:
   static constexpr size_t kHead = 20;
@@ -87,7 +79,7 @@ struct FieldWinner {
   // all values so far are equal, so comparing with the first one is enough. The winner is chosen by
   // selects, not a branch: which of two dates is later is a coin toss row by row.
   template <class TextOf>
-  void see(std::string_view value, uint32_t r, int32_t row_day, const HeadReadable& readable, TextOf text_of) {
+  void see(std::string_view value, uint32_t r, int32_t row_day, const WholeReads& readable, TextOf text_of) {
     if (value.empty()) return;
     const bool fresh = row == kNone;
     const bool head_readable = readable.covers(value);
@@ -172,11 +164,7 @@ FileUsers FileUsers::of(const ImportRows& in) {
   // row, so that its index never grows (16 bytes a row, freed with it).
   Interner<UserAgg> user_ids(n);
   CourseCache courses;
-  HeadReadable readable;
-  if (const std::string_view file = in.text->last_adopted(); file.size() >= FirstValue::kHead) {
-    readable.begin = reinterpret_cast<uintptr_t>(file.data());
-    readable.end = reinterpret_cast<uintptr_t>(file.data() + file.size() - FirstValue::kHead) + 1;
-  }
+  const WholeReads readable(in.text->last_adopted(), FirstValue::kHead);
   // Hashes of the 用户IDs of the next kAhead rows, in a ring. Hashing a row that far ahead also loads its
   // line of the file, which the row's other cells share: by the time the row is aggregated its cells are
   // in cache (the file is far larger than the cache, and wasm has no prefetch instruction; hashing all

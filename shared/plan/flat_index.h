@@ -11,13 +11,9 @@
 #include <cstdint>
 #include <vector>
 
-namespace ss {
+#include "core/read_ahead.h"
 
-inline void prefetch_address(const void* p) {
-#if defined(__GNUC__) || defined(__clang__)
-  __builtin_prefetch(p);  // nothing in wasm, which has no such instruction (an early load measured slower)
-#endif
-}
+namespace ss {
 
 class FlatIndex {
  public:
