@@ -249,14 +249,14 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
         if (win != kNone) open(ui, 2 + s, extras_spec[extra].spec.field, win, own_text.keep(display(*input.extra_value(rows[win], extra))));
       }
     }
-    // `value`: a view into the rows' text, or (`keep`) a temporary to copy into own_text when added.
-    const auto add = [&](int32_t conflict, int line, std::string_view value, bool keep) {
+    // `value`: a view into the rows' text, or into own_text.
+    const auto add = [&](int32_t conflict, int line, std::string_view value) {
       FieldConflict& c = plan.conflicts[conflict];
       if (equal_text(c.chosen.value, value)) return;
       for (const ConflictValue& other : c.others) {
         if (equal_text(other.value, value)) return;
       }
-      c.others.push_back({line, keep ? own_text.keep(value) : value});
+      c.others.push_back({line, value});
     };
     // The rows of conflicted users are listed first, then read with each row and its text fetched a few
     // ahead: they are scattered over the file, and read in place they missed the cache nearly every time.
@@ -278,12 +278,12 @@ Plan make_plan(const ImportRows& input, const Snapshot& snapshot, const SyncSche
       }
       const auto [r, base] = conflicted_rows[k];
       const ImportRow& row = rows[r];
-      if (conflict_of[base] != kNone && !row.nickname().empty()) add(conflict_of[base], row.line, row.nickname(), false);
-      if (conflict_of[base + 1] != kNone && !row.phone().empty()) add(conflict_of[base + 1], row.line, row.phone(), false);
+      if (conflict_of[base] != kNone && !row.nickname().empty()) add(conflict_of[base], row.line, row.nickname());
+      if (conflict_of[base + 1] != kNone && !row.phone().empty()) add(conflict_of[base + 1], row.line, row.phone());
       if (slots == 0) continue;
       for (const ExtraValue& ev : extras_of(r)) {
         const int32_t slot = file.slot_of_extra(ev.extra);
-        if (slot != kNone && conflict_of[base + 2 + slot] != kNone) add(conflict_of[base + 2 + slot], row.line, display(ev.value), true);
+        if (slot != kNone && conflict_of[base + 2 + slot] != kNone) add(conflict_of[base + 2 + slot], row.line, own_text.keep(display(ev.value)));
       }
     }
     // A user's extra_conflict is for any of its extra fields: the others agreed throughout.
