@@ -105,7 +105,7 @@ void remove_country_prefix(std::string_view& number) {
 // Without '*', '×' or a '+' left there is nothing for the later checks to object to, so the answer is
 // kOk and those digits, found without a std::string.
 std::string_view quick_mobile_number_other_shapes(std::string_view trimmed, char (&buffer)[24]) {
-  // "138-0013-8000"", a tenth of the phone cells of an export, by whole words: the loop below took ~200
+  // "138-0013-8000", a tenth of the phone cells of an export, by whole words: the loop below took ~200
   // instructions for it.
   const char* p = trimmed.data();
   constexpr uint64_t kFourth = 0xFF000000ULL;  // byte 3 of a word

@@ -67,14 +67,6 @@ Utf8TextScan scan_every_way(std::string_view s) {
   return best;
 }
 
-TEST(FastPaths, Utf8ScanHasTheLoopsOfThisCpu) {
-  EXPECT_TRUE(utf8_scan_loop_available(Utf8ScanLoop::kPortable));
-  // Which loops run here, for the log: each available one is held to the others by the tests below.
-  for (const Utf8ScanLoop loop : {Utf8ScanLoop::kAvx2, Utf8ScanLoop::kAvx512}) {
-    std::printf("UTF-8 scan loop %d: %s\n", static_cast<int>(loop), utf8_scan_loop_available(loop) ? "available" : "not here");
-  }
-}
-
 TEST(FastPaths, Utf8ScanMatchesScalarValidator) {
   std::mt19937 rng(20261126);
   for (int round = 0; round < 20000; ++round) {
