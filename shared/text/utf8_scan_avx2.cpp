@@ -73,24 +73,35 @@ __attribute__((target("avx2"))) bool scan_utf8_blocks_avx2(const unsigned char* 
   __m256i line_feed_lanes = _mm256_setzero_si256();  // at most two per lane per step
   unsigned steps = 0;
   const __m256i line_feed = _mm256_set1_epi8('\n');
-  for (; i + 64 <= n; i += 64) {
-    if (++steps == 127) {  // before a lane could wrap
-      scan.line_feeds += lane_sum(line_feed_lanes);
-      line_feed_lanes = _mm256_setzero_si256();
-      steps = 0;
+  size_t at_byte = i;  // a local: through the reference, every step stored it
+  for (;;) {
+    // The steps up to a block that may hold a control byte: no call inside, which would clobber every
+    // vector register (and the tables with them) on every step.
+    bool controls = false;
+    for (; at_byte + 64 <= n; at_byte += 64) {
+      if (++steps == 127) {  // before a lane could wrap
+        scan.line_feeds += lane_sum(line_feed_lanes);
+        line_feed_lanes = _mm256_setzero_si256();
+        steps = 0;
+      }
+      const unsigned char* at = p + at_byte;
+      const __m256i b0 = load32(at), b1 = load32(at + 32);
+      const __m256i lf0 = _mm256_cmpeq_epi8(b0, line_feed), lf1 = _mm256_cmpeq_epi8(b1, line_feed);
+      line_feed_lanes = _mm256_sub_epi8(line_feed_lanes, _mm256_add_epi8(lf0, lf1));
+      // Bytes i-3 .. i+63 all ASCII: nothing to check (the per-step branch of utf8_scan.cpp's comment).
+      if (_mm256_movemask_epi8(_mm256_or_si256(_mm256_or_si256(b0, b1), load32(at - 3))) != 0) {
+        errors = _mm256_or_si256(errors, _mm256_or_si256(block_errors(at, b0), block_errors(at + 32, b1)));
+      }
+      if (_mm256_movemask_epi8(_mm256_or_si256(odd_controls(b0, lf0), odd_controls(b1, lf1))) != 0) {
+        controls = true;
+        break;
+      }
     }
-    const unsigned char* at = p + i;
-    const __m256i b0 = load32(at), b1 = load32(at + 32);
-    const __m256i lf0 = _mm256_cmpeq_epi8(b0, line_feed), lf1 = _mm256_cmpeq_epi8(b1, line_feed);
-    line_feed_lanes = _mm256_sub_epi8(line_feed_lanes, _mm256_add_epi8(lf0, lf1));
-    // Bytes i-3 .. i+63 all ASCII: nothing to check (the per-step branch of utf8_scan.cpp's comment).
-    if (_mm256_movemask_epi8(_mm256_or_si256(_mm256_or_si256(b0, b1), load32(at - 3))) != 0) {
-      errors = _mm256_or_si256(errors, _mm256_or_si256(block_errors(at, b0), block_errors(at + 32, b1)));
-    }
-    if (_mm256_movemask_epi8(_mm256_or_si256(odd_controls(b0, lf0), odd_controls(b1, lf1))) != 0) {
-      count_controls_of(at, 64, scan);
-    }
+    if (!controls) break;
+    count_controls_of(p + at_byte, 64, scan);
+    at_byte += 64;
   }
+  i = at_byte;
   for (; i + 32 <= n; i += 32) {  // the last whole block (at most one)
     const __m256i b = load32(p + i);
     const __m256i lf = _mm256_cmpeq_epi8(b, line_feed);
