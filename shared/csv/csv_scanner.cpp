@@ -38,9 +38,15 @@ SS_AVX2_CLONE void CsvScanner::load_block(size_t base) {
     stops_[w] = bits;
   }
   block_base_ = base;
+  // The block's text is checked now, while it is in cache (next() checks that the record's end is reached,
+  // which is what keeps unchecked bytes from being returned, but would check ~100 bytes per call).
+  if (validator_ != nullptr && !validator_->check_to(base + 64 * (kBlockWords + 1))) not_utf8_ = true;
 }
 
-CsvScanner::CsvScanner(std::string_view utf8, char delimiter) : s_(utf8), delim_(delimiter) { load_block(0); }
+CsvScanner::CsvScanner(std::string_view utf8, char delimiter, Utf8Validator* validator)
+    : s_(utf8), delim_(delimiter), validator_(validator) {
+  load_block(0);
+}
 
 static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "stops_ahead reads the stop bitmap as little-endian bytes");
 
@@ -151,7 +157,7 @@ bool CsvScanner::next(CsvRecordView& record) {
   const char* p = s_.data();
   const size_t n = s_.size();
   while (i_ < n && (p[i_] == '\n' || p[i_] == '\r')) consume_line_end();  // blank lines
-  if (i_ >= n || error_) return false;
+  if (i_ >= n || error_ || not_utf8_) return false;
   record.line = line_;
   for (;;) {
     if (i_ < n && p[i_] == '"') {
@@ -170,7 +176,9 @@ bool CsvScanner::next(CsvRecordView& record) {
     break;
   }
   for (const Pending& c : pending_) record.cells[c.cell] = std::string_view(record.unescaped).substr(c.offset, c.size);
-  return true;
+  // Records come from loaded blocks, all checked, except one whose quoted cell ran to the end of the text.
+  if (validator_ != nullptr && !validator_->check_to(i_)) not_utf8_ = true;
+  return !not_utf8_;  // a record reaching into bytes that are not UTF-8 is not returned
 }
 
 }  // namespace ss

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "text/utf8_validator.h"
 
 namespace ss {
 
@@ -24,10 +25,13 @@ struct CsvRecordView {
 class CsvScanner {
  public:
   // `delimiter` must be known (sniff_delimiter first). The text must outlive the scanner and the views.
-  CsvScanner(std::string_view utf8, char delimiter);
+  // With a `validator` over the same text, the text is checked as UTF-8 block by block as the scanner
+  // loads it (import_file's single pass), and every record returned lies in checked bytes.
+  CsvScanner(std::string_view utf8, char delimiter, Utf8Validator* validator = nullptr);
 
-  // Reads the next record, skipping blank lines. False at the end of the text, or on an unterminated
-  // quote (then error() says which line; nothing after it can be split reliably).
+  // Reads the next record, skipping blank lines. False at the end of the text, on an unterminated
+  // quote (then error() says which line; nothing after it can be split reliably), or where the
+  // validator finds the text is not UTF-8 (no error(): the validator tells).
   bool next(CsvRecordView& record);
   const std::optional<Error>& error() const { return error_; }
   size_t position() const { return i_; }  // bytes consumed so far
@@ -50,6 +54,8 @@ class CsvScanner {
   size_t i_ = 0;
   int line_ = 1;
   std::optional<Error> error_;
+  Utf8Validator* validator_;
+  bool not_utf8_ = false;  // the validator found bytes that are not UTF-8
   // Where the delimiters, CRs and LFs of the 4 KiB from block_base_ (a multiple of 64) are: bit k of
   // stops_[w] is byte block_base_ + 64 w + k, so finding a cell's end is a bit scan, not a byte loop.
   // Why a block of words rather than one word from the cell's start: the 57+ bits ahead of any position

@@ -163,6 +163,17 @@ const char* encoding_name(SourceEncoding encoding) {
   return "?";
 }
 
+std::optional<size_t> utf8_text_start(std::string_view bytes) {
+  if (bytes.empty() || starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF")) return std::nullopt;
+  const size_t start = starts_with(bytes, "\xEF\xBB\xBF") ? 3 : 0;
+  if (is_blank(bytes.substr(start))) return std::nullopt;
+  return start;
+}
+
+bool is_utf8_text(const Utf8TextScan& scan, size_t text_size) {
+  return scan.valid_utf8 && !scan.has_nul && !too_many_controls(scan.controls, text_size);
+}
+
 Result<DecodedText> decode_text(std::string bytes) {
   const Error empty{kErrEmptyFile, "文件是空的，没有任何内容。请确认导出的文件是否完整。"};
   if (bytes.empty()) return empty;
@@ -174,7 +185,7 @@ Result<DecodedText> decode_text(std::string bytes) {
     if (!scan.valid_utf8) {
       return Error{kErrBadEncoding, "文件开头标明是 UTF-8，但内容里有不是 UTF-8 的字节，文件可能已损坏。"};
     }
-    if (scan.has_nul || too_many_controls(scan.controls, view.size() - 3)) return Error{kErrNotText, kNotTextMessage};
+    if (!is_utf8_text(scan, view.size() - 3)) return Error{kErrNotText, kNotTextMessage};
     bytes.erase(0, 3);
     result.utf8 = std::move(bytes);
     result.line_feeds = scan.line_feeds;
@@ -189,7 +200,7 @@ Result<DecodedText> decode_text(std::string bytes) {
     // One pass answers both questions for the usual UTF-8 file; the rare GB18030 file is looked at again.
     const Utf8TextScan scan = scan_utf8_text(view);
     if (scan.valid_utf8) {
-      if (scan.has_nul || too_many_controls(scan.controls, view.size())) return Error{kErrNotText, kNotTextMessage};
+      if (!is_utf8_text(scan, view.size())) return Error{kErrNotText, kNotTextMessage};
       result.utf8 = std::move(bytes);
       result.encoding = SourceEncoding::kUtf8;
       result.line_feeds = scan.line_feeds;

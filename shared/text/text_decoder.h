@@ -10,10 +10,12 @@
 // Missing: UTF-16 without BOM, UTF-32, Big5 (no 小鹅通 export uses them).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/result.h"
+#include "text/utf8.h"
 
 namespace ss {
 
@@ -31,5 +33,13 @@ struct DecodedText {
 // Takes the bytes over: a UTF-8 file (the usual case) becomes the result without being copied.
 // Errors: kErrEmptyFile, kErrNotText, kErrBadEncoding (messages in Chinese).
 Result<DecodedText> decode_text(std::string bytes);
+
+// For a reader that validates UTF-8 as it goes (import_file, through Utf8Validator) instead of calling
+// decode_text first. The bytes decode_text would take as UTF-8 if they are: not empty or blank, no
+// UTF-16 BOM; the offset of their text (3 after a UTF-8 BOM, else 0), or nothing when decode_text must
+// decide. Then, with the whole text's scan: true when decode_text would take the text as it is; when
+// false, its verdict (GB18030, not text, bad encoding) is decode_text's on the same bytes.
+std::optional<size_t> utf8_text_start(std::string_view bytes);
+bool is_utf8_text(const Utf8TextScan& scan, size_t text_size);
 
 }  // namespace ss

@@ -162,38 +162,62 @@ bool utf8_scan_loop_available(Utf8ScanLoop loop) {
   return false;
 }
 
-Utf8TextScan scan_utf8_text(std::string_view s) { return scan_utf8_text_with(s, Utf8ScanLoop::kBest); }
+Utf8TextScan scan_utf8_text(std::string_view s) { return Utf8Validator(s).finish(); }
 
-Utf8TextScan scan_utf8_text_with(std::string_view s, Utf8ScanLoop loop) {
-  Utf8TextScan scan;
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const size_t n = s.size();
-  size_t i = 0;
-  // Three bytes of history for the first block.
-  if (!scan_scalar(p, i, n < 3 ? n : 3, n, scan)) return {false, scan.has_nul, scan.controls};
+Utf8TextScan scan_utf8_text_with(std::string_view s, Utf8ScanLoop loop) { return Utf8Validator(s, loop).finish(); }
 
-  const size_t vector_start = i;
+namespace {
+
+bool (*block_loop(Utf8ScanLoop loop))(const unsigned char*, size_t&, size_t, Utf8TextScan&) {
 #if SS_UTF8_SCAN_AVX2
   if (loop == Utf8ScanLoop::kBest) loop = cpu_has_avx512bw() ? Utf8ScanLoop::kAvx512 : cpu_has_avx2() ? Utf8ScanLoop::kAvx2 : Utf8ScanLoop::kPortable;
-  const bool blocks_valid = loop == Utf8ScanLoop::kAvx512 && cpu_has_avx512bw() ? scan_utf8_blocks_avx512(p, i, n, scan)
-                            : loop == Utf8ScanLoop::kAvx2 && cpu_has_avx2()     ? scan_utf8_blocks_avx2(p, i, n, scan)
-                                                                                : scan_utf8_blocks(p, i, n, scan);
+  if (loop == Utf8ScanLoop::kAvx512 && cpu_has_avx512bw()) return scan_utf8_blocks_avx512;
+  if (loop == Utf8ScanLoop::kAvx2 && cpu_has_avx2()) return scan_utf8_blocks_avx2;
+  return scan_utf8_blocks;
 #elif SS_UTF8_SCAN_SIMD128
-  const bool blocks_valid = loop == Utf8ScanLoop::kPortable ? scan_utf8_blocks(p, i, n, scan) : scan_utf8_blocks_simd128(p, i, n, scan);
+  return loop == Utf8ScanLoop::kPortable ? scan_utf8_blocks : scan_utf8_blocks_simd128;
 #else
   (void)loop;
-  const bool blocks_valid = scan_utf8_blocks(p, i, n, scan);
+  return scan_utf8_blocks;
 #endif
-  if (!blocks_valid) return {false, scan.has_nul, scan.controls};
+}
 
-  // The tail, from the start of the sequence holding the last vector byte (which may continue past it).
-  if (i > vector_start) {
-    size_t k = i - 1;
-    while (k > vector_start && (p[k] & 0xC0) == 0x80) --k;
-    if (p[k] >= 0x80) i = k;  // re-validated whole; continuation bytes are never counted as controls
+}  // namespace
+
+Utf8Validator::Utf8Validator(std::string_view text, Utf8ScanLoop loop)
+    : p_(reinterpret_cast<const unsigned char*>(text.data())), n_(text.size()), blocks_(block_loop(loop)) {
+  // Three bytes of history for the first vector step.
+  if (!scan_scalar(p_, i_, n_ < 3 ? n_ : 3, n_, scan_)) fail();
+  vector_start_ = i_;
+}
+
+bool Utf8Validator::check_more(size_t end) {
+  // Whole steps up to end + 63 leave i_ at end or past it.
+  if (end >= n_ || n_ - end <= 63) {
+    check_rest();
+  } else if (!blocks_(p_, i_, end + 63, scan_)) {
+    fail();
   }
-  if (!scan_scalar(p, i, n, n, scan)) return {false, scan.has_nul, scan.controls};
-  return scan;
+  return scan_.valid_utf8;
+}
+
+void Utf8Validator::check_rest() {
+  if (!blocks_(p_, i_, n_, scan_)) return fail();
+  // The tail, from the start of the sequence holding the last vector byte (which may continue past it).
+  if (i_ > vector_start_) {
+    size_t k = i_ - 1;
+    while (k > vector_start_ && (p_[k] & 0xC0) == 0x80) --k;
+    if (p_[k] >= 0x80) i_ = k;  // re-validated whole; continuation bytes are never counted as controls
+  }
+  if (!scan_scalar(p_, i_, n_, n_, scan_)) return fail();
+  done_ = true;
+}
+
+void Utf8Validator::fail() { scan_ = {false, scan_.has_nul, scan_.controls}; }
+
+Utf8TextScan Utf8Validator::finish() {
+  check_to(n_);
+  return scan_;
 }
 
 }  // namespace ss

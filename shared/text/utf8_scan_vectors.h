@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "text/utf8.h"
+#include "text/utf8_validator.h"
 
 // x86-64 builds (not wasm, not SS_NO_CPU_CLONES, whose tests thereby cover the portable loop) also
 // compile the AVX2 loop; scan_utf8_text calls it when the CPU has AVX2.
@@ -39,11 +40,5 @@ bool scan_utf8_blocks_avx512(const unsigned char* p, size_t& i, size_t n, Utf8Te
 // The same in 16-byte vectors, for wasm.
 bool scan_utf8_blocks_simd128(const unsigned char* p, size_t& i, size_t n, Utf8TextScan& scan);
 #endif
-
-// Which loop scan_utf8_text runs: the best the CPU has, or (for tests, which hold each to the others) a
-// given one. A loop the build or CPU lacks is not available.
-enum class Utf8ScanLoop { kBest, kPortable, kAvx2, kAvx512 };
-bool utf8_scan_loop_available(Utf8ScanLoop loop);
-Utf8TextScan scan_utf8_text_with(std::string_view s, Utf8ScanLoop loop);
 
 }  // namespace ss
