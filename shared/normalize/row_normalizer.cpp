@@ -136,8 +136,7 @@ void RowNormalizer::keep_row(int line, int32_t day, uint32_t first_extra, std::s
   row.set_course(course);
 }
 
-void RowNormalizer::add(int line, const std::string_view* cells, size_t cell_count) {
-  if (common_rows_ && cell_count == static_cast<size_t>(out_.columns.width) && add_common_row(line, cells)) return;
+void RowNormalizer::add_general(int line, const std::string_view* cells, size_t cell_count) {
   const auto cell = [&](int column) { return column >= 0 && static_cast<size_t>(column) < cell_count ? cells[column] : std::string_view(); };
   // The first cell trimmed once, for the blank-row check and (usually the 用户ID's column) the 用户ID.
   const std::string_view first_trimmed = cell_count != 0 ? trim_unicode_view(cells[0]) : std::string_view();
