@@ -1,5 +1,5 @@
-// byte_vectors.h — sixteen or thirty-two bytes at a time, the same code natively (AVX2 or SSE2) and in
-// wasm (SIMD128).
+// byte_vectors.h — sixteen bytes at a time, the same code natively (SSE2, or AVX2 in an SS_AVX2_CLONE
+// copy) and in wasm (SIMD128).
 //
 // Why: the importer reads every byte of an upload several times (UTF-8 check, CSV structure), and a
 // byte-at-a-time loop was most of an import's time; planning compares short texts with them too.
@@ -17,9 +17,9 @@
 #endif
 
 // Before a function that reads a whole upload with the vectors here: GCC on x86-64 also compiles it for
-// AVX2 (three-operand instructions, 32-byte registers) and picks that copy at load time on CPUs that
-// have it. The inline helpers it calls are inlined into each copy. Elsewhere (wasm, Clang, and builds
-// with SS_NO_CPU_CLONES, whose tests thereby cover the other copy): nothing.
+// AVX2 (three-operand instructions) and picks that copy at load time on CPUs that have it. The inline
+// helpers it calls are inlined into each copy. Elsewhere (wasm, Clang, and builds with
+// SS_NO_CPU_CLONES, whose tests thereby cover the other copy): nothing.
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(SS_NO_CPU_CLONES)
 #define SS_AVX2_CLONE __attribute__((target_clones("avx2", "default")))
 #else
@@ -52,17 +52,9 @@ inline uint32_t lane_bits(ByteVector v) {
 #endif
 }
 
-// Thirty-two lanes: one AVX2 register in a function compiled for it (SS_AVX2_CLONE), two 16-byte ones
-// elsewhere.
-typedef uint8_t ByteVector32 __attribute__((vector_size(32)));
-
-// Bit k set when lane k has its top bit set, for 32 lanes.
-inline uint32_t lane_bits(ByteVector32 v) {
-  ByteVector low, high;
-  std::memcpy(&low, &v, 16);
-  std::memcpy(&high, reinterpret_cast<const char*>(&v) + 16, 16);
-  return lane_bits(low) | lane_bits(high) << 16;
-}
+// No thirty-two-lane type: GCC compiles a comparison of 32-byte vectors for SSE2 (the default copy of an
+// SS_AVX2_CLONE function, builds without clones) into one comparison per byte, 134 instructions. Loops
+// over 64 bytes use four of these vectors; in an AVX2 copy that measured as fast as two 32-byte ones.
 
 typedef int8_t SignedByteVector __attribute__((vector_size(16)));
 inline SignedByteVector as_signed(ByteVector v) { return reinterpret_cast<SignedByteVector>(v); }

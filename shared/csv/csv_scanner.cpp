@@ -8,14 +8,12 @@
 namespace ss {
 namespace {
 
-// Bit k set when byte k of the 64 at `p` is the delimiter, a CR or an LF. Thirty-two bytes per compare:
-// one AVX2 instruction in load_block's AVX2 clone, two SSE2 ones otherwise (and in wasm).
+// Bit k set when byte k of the 64 at `p` is the delimiter, a CR or an LF.
 inline uint64_t stop_bits(const char* p, uint8_t delim) {
   uint64_t bits = 0;
-  for (int part = 0; part < 2; ++part) {
-    ByteVector32 b;
-    std::memcpy(&b, p + 32 * part, 32);
-    bits |= static_cast<uint64_t>(lane_bits((ByteVector32)((b == delim) | (b == '\n') | (b == '\r')))) << (32 * part);
+  for (int part = 0; part < 4; ++part) {
+    const ByteVector b = load_bytes(p + 16 * part);
+    bits |= static_cast<uint64_t>(lane_bits(SS_LANES((b == delim) | (b == '\n') | (b == '\r')))) << (16 * part);
   }
   return bits;
 }
